@@ -1,0 +1,23 @@
+use thiserror::Error;
+
+/// What a command can answer besides success.
+#[derive(Debug, Error)]
+pub enum CoreError {
+    /// The request breaks business rules; every problem found is listed, in input order.
+    #[error("{}", .0.join("; "))]
+    Rejected(Vec<String>),
+    /// The storage failed; the transaction was rolled back.
+    #[error("storage error: {0}")]
+    Storage(#[from] sqlx::Error),
+    /// Stored data contradicts itself (a bug or a hand-edited database).
+    #[error("inconsistent data: {0}")]
+    Inconsistent(String),
+}
+
+impl CoreError {
+    pub fn rejected(msg: impl Into<String>) -> Self {
+        CoreError::Rejected(vec![msg.into()])
+    }
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;

@@ -1,0 +1,404 @@
+//! The one place stock changes: every change of a stock row is a ledger posting of a
+//! document, written in the same transaction, in batches.
+
+use std::collections::HashMap;
+
+use sqlx::{Any, Row, Transaction};
+
+use crate::error::{CoreError, CoreResult};
+use crate::store::{in_list, values_list, CHUNK};
+
+/// Stock of one position+batch of a warehouse+spec+defect. `id` is `None` until written.
+#[derive(Clone, Debug)]
+pub(crate) struct DetailStock {
+    pub id: Option<i64>,
+    pub position_id: i64,
+    pub position_no: String,
+    pub batch_id: i64,
+    pub batch_no: String,
+    pub expire_date: Option<String>,
+    pub num: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SpecStock {
+    pub id: Option<i64>,
+    pub num: i64,
+    pub details: Vec<DetailStock>,
+    touched: bool,
+}
+
+/// The stock of some specs of one warehouse, read inside the writing transaction.
+pub(crate) struct Snapshot {
+    pub warehouse_id: i64,
+    pub specs: HashMap<(i64, bool), SpecStock>,
+}
+
+/// One change of one stock row.
+pub(crate) struct Move {
+    pub spec_id: i64,
+    pub defect: bool,
+    pub position_id: i64,
+    pub batch_id: i64,
+    /// Signed change in 1/10000.
+    pub delta: i64,
+    pub remark: String,
+}
+
+/// The document the postings belong to.
+pub(crate) struct Posting<'a> {
+    pub seller_id: i64,
+    pub document_id: i64,
+    pub src_order_type: i64,
+    pub operator: &'a str,
+    /// Stock-in number for increases, stock-out number for decreases.
+    pub in_no: &'a str,
+    pub out_no: &'a str,
+    /// Stocktakes stamp `last_pd_time`, everything else `last_inout_time`.
+    pub is_stocktake: bool,
+}
+
+pub(crate) async fn load(
+    tx: &mut Transaction<'static, Any>,
+    warehouse_id: i64,
+    spec_ids: &[i64],
+) -> CoreResult<Snapshot> {
+    let mut snap = Snapshot {
+        warehouse_id,
+        specs: HashMap::new(),
+    };
+    let mut by_id: HashMap<i64, (i64, bool)> = HashMap::new();
+    for chunk in spec_ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id, spec_id, defect, num FROM stock_spec WHERE warehouse_id = $1 AND spec_id IN ({})",
+            in_list(chunk.len(), 2)
+        );
+        let mut q = sqlx::query(&sql).bind(warehouse_id);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            let id: i64 = row.try_get(0)?;
+            let key = (row.try_get::<i64, _>(1)?, row.try_get::<i64, _>(2)? != 0);
+            by_id.insert(id, key);
+            snap.specs.insert(
+                key,
+                SpecStock {
+                    id: Some(id),
+                    num: row.try_get(3)?,
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    let ids: Vec<i64> = by_id.keys().copied().collect();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT d.id, d.stock_spec_id, d.position_id, p.position_no, d.batch_id, b.batch_no, b.expire_date, d.num
+             FROM stock_detail d JOIN position p ON p.id = d.position_id LEFT JOIN batch b ON b.id = d.batch_id
+             WHERE d.stock_spec_id IN ({})",
+            in_list(chunk.len(), 1)
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            let key = by_id[&row.try_get::<i64, _>(1)?];
+            let spec = snap
+                .specs
+                .get_mut(&key)
+                .expect("detail of a loaded stock_spec");
+            spec.details.push(DetailStock {
+                id: Some(row.try_get(0)?),
+                position_id: row.try_get(2)?,
+                position_no: row.try_get(3)?,
+                batch_id: row.try_get(4)?,
+                batch_no: row.try_get::<Option<String>, _>(5)?.unwrap_or_default(),
+                expire_date: row.try_get(6)?,
+                num: row.try_get(7)?,
+            });
+        }
+    }
+    Ok(snap)
+}
+
+impl Snapshot {
+    pub fn spec_num(&self, spec_id: i64, defect: bool) -> i64 {
+        self.specs.get(&(spec_id, defect)).map_or(0, |s| s.num)
+    }
+
+    /// Moves that take `qty` out of a spec's rows: earliest expiry first (rows without one
+    /// last), then position_no, then batch_no. Never takes a row below zero.
+    pub fn take_out(&self, spec_id: i64, defect: bool, qty: i64, remark: &str) -> Vec<Move> {
+        let Some(spec) = self.specs.get(&(spec_id, defect)) else {
+            return Vec::new();
+        };
+        let mut rows: Vec<&DetailStock> = spec.details.iter().filter(|d| d.num > 0).collect();
+        rows.sort_by(|a, b| {
+            let exp = match (&a.expire_date, &b.expire_date) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            exp.then_with(|| a.position_no.cmp(&b.position_no))
+                .then_with(|| a.batch_no.cmp(&b.batch_no))
+        });
+        let mut left = qty;
+        let mut moves = Vec::new();
+        for d in rows {
+            if left == 0 {
+                break;
+            }
+            let n = left.min(d.num);
+            left -= n;
+            moves.push(Move {
+                spec_id,
+                defect,
+                position_id: d.position_id,
+                batch_id: d.batch_id,
+                delta: -n,
+                remark: remark.to_string(),
+            });
+        }
+        moves
+    }
+}
+
+struct LedgerRow {
+    spec: (i64, bool),
+    detail_index: usize,
+    io_type: i64,
+    num: i64,
+    old: i64,
+    new: i64,
+    remark: String,
+}
+
+/// Applies `moves` in order: updates the snapshot, writes the stock rows and one posting per
+/// move. A move that would take a row below zero is refused as inconsistent.
+pub(crate) async fn apply(
+    tx: &mut Transaction<'static, Any>,
+    snap: &mut Snapshot,
+    moves: Vec<Move>,
+    p: &Posting<'_>,
+    now: i64,
+) -> CoreResult<()> {
+    let mut rows = Vec::with_capacity(moves.len());
+    for m in moves {
+        if m.delta == 0 {
+            continue;
+        }
+        let key = (m.spec_id, m.defect);
+        let spec = snap.specs.entry(key).or_default();
+        let idx = match spec
+            .details
+            .iter()
+            .position(|d| d.position_id == m.position_id && d.batch_id == m.batch_id)
+        {
+            Some(i) => i,
+            None => {
+                spec.details.push(DetailStock {
+                    id: None,
+                    position_id: m.position_id,
+                    position_no: String::new(),
+                    batch_id: m.batch_id,
+                    batch_no: String::new(),
+                    expire_date: None,
+                    num: 0,
+                });
+                spec.details.len() - 1
+            }
+        };
+        let detail = &mut spec.details[idx];
+        let overflow = || CoreError::rejected("数量超出范围");
+        let new_detail = detail.num.checked_add(m.delta).ok_or_else(overflow)?;
+        if new_detail < 0 {
+            return Err(CoreError::Inconsistent(format!(
+                "stock row {:?} would go below zero",
+                detail.id
+            )));
+        }
+        detail.num = new_detail;
+        let old = spec.num;
+        spec.num = old.checked_add(m.delta).ok_or_else(overflow)?;
+        spec.touched = true;
+        rows.push(LedgerRow {
+            spec: key,
+            detail_index: idx,
+            io_type: if m.delta > 0 { 1 } else { 2 },
+            num: m.delta.abs(),
+            old,
+            new: spec.num,
+            remark: m.remark,
+        });
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    write_specs(tx, snap, p, now).await?;
+    write_details(tx, snap, now).await?;
+
+    for chunk in rows.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO ledger (seller_id, document_id, stock_detail_id, io_type, src_order_type, stockio_no, num,
+             stock_num_old, stock_num_new, operator, remark, created) VALUES {}",
+            values_list(chunk.len(), 12, 1)
+        );
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            let detail_id = snap.specs[&r.spec].details[r.detail_index]
+                .id
+                .expect("written above");
+            q = q
+                .bind(p.seller_id)
+                .bind(p.document_id)
+                .bind(detail_id)
+                .bind(r.io_type)
+                .bind(p.src_order_type)
+                .bind(if r.io_type == 1 { p.in_no } else { p.out_no })
+                .bind(r.num)
+                .bind(r.old)
+                .bind(r.new)
+                .bind(p.operator)
+                .bind(r.remark.as_str())
+                .bind(now);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+async fn write_specs(
+    tx: &mut Transaction<'static, Any>,
+    snap: &mut Snapshot,
+    p: &Posting<'_>,
+    now: i64,
+) -> CoreResult<()> {
+    let touched: Vec<(i64, bool)> = snap
+        .specs
+        .iter()
+        .filter(|(_, s)| s.touched)
+        .map(|(k, _)| *k)
+        .collect();
+    let (pd_time, io_time) = if p.is_stocktake {
+        (Some(now), None)
+    } else {
+        (None, Some(now))
+    };
+    for chunk in touched.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO stock_spec (seller_id, warehouse_id, spec_id, defect, num, last_pd_time, last_inout_time, created, modified)
+             VALUES {}
+             ON CONFLICT (warehouse_id, spec_id, defect) DO UPDATE SET num = excluded.num, modified = excluded.modified,
+               last_pd_time = COALESCE(excluded.last_pd_time, stock_spec.last_pd_time),
+               last_inout_time = COALESCE(excluded.last_inout_time, stock_spec.last_inout_time)",
+            values_list(chunk.len(), 9, 1)
+        );
+        let mut q = sqlx::query(&sql);
+        for key in chunk {
+            q = q
+                .bind(p.seller_id)
+                .bind(snap.warehouse_id)
+                .bind(key.0)
+                .bind(i64::from(key.1))
+                .bind(snap.specs[key].num)
+                .bind(pd_time)
+                .bind(io_time)
+                .bind(now)
+                .bind(now);
+        }
+        q.execute(&mut **tx).await?;
+        let missing: Vec<i64> = chunk
+            .iter()
+            .filter(|k| snap.specs[k].id.is_none())
+            .map(|k| k.0)
+            .collect();
+        if !missing.is_empty() {
+            let sql = format!(
+                "SELECT id, spec_id, defect FROM stock_spec WHERE warehouse_id = $1 AND spec_id IN ({})",
+                in_list(missing.len(), 2)
+            );
+            let mut q = sqlx::query(&sql).bind(snap.warehouse_id);
+            for id in &missing {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&mut **tx).await? {
+                let key = (row.try_get::<i64, _>(1)?, row.try_get::<i64, _>(2)? != 0);
+                if let Some(s) = snap.specs.get_mut(&key) {
+                    s.id = Some(row.try_get(0)?);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn write_details(
+    tx: &mut Transaction<'static, Any>,
+    snap: &mut Snapshot,
+    now: i64,
+) -> CoreResult<()> {
+    // (stock_spec_id, position_id, batch_id, num) of every detail of a touched spec.
+    let mut all: Vec<(i64, i64, i64, i64, (i64, bool))> = Vec::new();
+    for (key, s) in snap.specs.iter().filter(|(_, s)| s.touched) {
+        let sid =
+            s.id.ok_or_else(|| CoreError::Inconsistent("stock_spec row not written".into()))?;
+        for d in &s.details {
+            all.push((sid, d.position_id, d.batch_id, d.num, *key));
+        }
+    }
+    for chunk in all.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO stock_detail (stock_spec_id, position_id, batch_id, num, created, modified) VALUES {}
+             ON CONFLICT (stock_spec_id, position_id, batch_id) DO UPDATE SET num = excluded.num, modified = excluded.modified",
+            values_list(chunk.len(), 6, 1)
+        );
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(r.0)
+                .bind(r.1)
+                .bind(r.2)
+                .bind(r.3)
+                .bind(now)
+                .bind(now);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    let mut need: Vec<i64> = all
+        .iter()
+        .filter(|r| {
+            let s = &snap.specs[&r.4];
+            s.details.iter().any(|d| d.id.is_none())
+        })
+        .map(|r| r.0)
+        .collect();
+    need.sort_unstable();
+    need.dedup();
+    let spec_of: HashMap<i64, (i64, bool)> = all.iter().map(|r| (r.0, r.4)).collect();
+    for chunk in need.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id, stock_spec_id, position_id, batch_id FROM stock_detail WHERE stock_spec_id IN ({})",
+            in_list(chunk.len(), 1)
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            let key = spec_of[&row.try_get::<i64, _>(1)?];
+            let (pos, batch): (i64, i64) = (row.try_get(2)?, row.try_get(3)?);
+            let spec = snap.specs.get_mut(&key).expect("loaded");
+            if let Some(d) = spec
+                .details
+                .iter_mut()
+                .find(|d| d.position_id == pos && d.batch_id == batch)
+            {
+                d.id = Some(row.try_get(0)?);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! The openwdt domain: sellers, apps and their warehouse permissions, warehouses and
+//! positions, goods and specs, batches, purchase orders, documents and the stock ledger.
+//!
+//! It knows nothing of HTTP or of either API edition's field names: the gateways translate
+//! requests into the commands here and results into their envelopes.
+//!
+//! Invariants every write keeps:
+//! - the stock of each (warehouse, spec, defect, position, batch) is the sum of its ledger
+//!   postings, and the stock of each (warehouse, spec, defect) the sum of those;
+//! - every posting belongs to a completed document;
+//! - a command is all or nothing (one transaction) and never spans two sellers.
+
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod fixture;
+mod ledger;
+pub mod query;
+pub mod stocktake;
+pub mod store;
+pub mod verify;
+
+pub use error::{CoreError, CoreResult};
+pub use openwdt_wire::Dec4;
+pub use store::Store;

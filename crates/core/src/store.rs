@@ -1,0 +1,157 @@
+//! The database behind the domain: one pool, migrations, and the helpers every command
+//! shares (write transactions, document numbers, batched statements).
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::str::FromStr;
+use tokio::sync::{Mutex, MutexGuard};
+
+use crate::clock;
+use crate::error::CoreResult;
+
+/// Rows per multi-row statement: SQLite binds at most 32766 values, PostgreSQL 65535.
+pub(crate) const CHUNK: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    pub backend: Backend,
+    /// SQLite allows one writer; taking this before `BEGIN` keeps two of our own writers from
+    /// meeting inside SQLite, where the loser would get SQLITE_BUSY instead of waiting.
+    write_lock: Mutex<()>,
+}
+
+pub(crate) struct WriteTx<'a> {
+    pub tx: Transaction<'static, Any>,
+    _guard: MutexGuard<'a, ()>,
+}
+
+impl Store {
+    /// Opens (creating an SQLite file if needed) and migrates the database at `url`.
+    pub async fn open(url: &str) -> CoreResult<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(crate::CoreError::rejected(format!(
+                "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
+                url.split(':').next().unwrap_or("")
+            )));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let opts = sqlx::any::AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await?;
+        let store = Store {
+            pool,
+            backend,
+            write_lock: Mutex::new(()),
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> CoreResult<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,
+            Backend::Postgres => {
+                return Err(crate::CoreError::rejected(
+                    "PostgreSQL support is not built yet (issue: PostgreSQL backend)",
+                ));
+            }
+        }
+        .map_err(|e| crate::CoreError::Storage(e.into()))
+    }
+
+    /// Answers once the database is reachable.
+    pub async fn ping(&self) -> CoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) async fn begin_write(&self) -> CoreResult<WriteTx<'_>> {
+        let guard = self.write_lock.lock().await;
+        let tx = self.pool.begin().await?;
+        Ok(WriteTx { tx, _guard: guard })
+    }
+}
+
+/// The next document number `PREFIX + day + sequence`, the sequence per seller, prefix and
+/// Shanghai day, 4 digits wide and widening past 9999.
+pub(crate) async fn next_doc_no(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    prefix: &str,
+    day_fmt: &str,
+    now: i64,
+) -> CoreResult<String> {
+    let day = clock::day(now, day_fmt);
+    let row: AnyRow = sqlx::query(
+        "INSERT INTO doc_seq (seller_id, prefix, day, last) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (seller_id, prefix, day) DO UPDATE SET last = doc_seq.last + 1
+         RETURNING last",
+    )
+    .bind(seller_id)
+    .bind(prefix)
+    .bind(&day)
+    .fetch_one(&mut **tx)
+    .await?;
+    let n: i64 = sqlx::Row::try_get(&row, 0)?;
+    Ok(format!("{prefix}{day}{n:04}"))
+}
+
+/// `($s, $s+1, …), (…)` for `rows` rows of `cols` values, numbering from `start`.
+pub(crate) fn values_list(rows: usize, cols: usize, start: usize) -> String {
+    let mut s = String::with_capacity(rows * cols * 5);
+    let mut n = start;
+    for r in 0..rows {
+        if r > 0 {
+            s.push(',');
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push(',');
+            }
+            s.push('$');
+            s.push_str(&n.to_string());
+            n += 1;
+        }
+        s.push(')');
+    }
+    s
+}
+
+/// `$s, $s+1, …` for an `IN (…)` list.
+pub(crate) fn in_list(n: usize, start: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}

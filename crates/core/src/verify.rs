@@ -1,0 +1,85 @@
+//! Checks the ledger invariants over a whole database.
+
+use sqlx::Row;
+
+use crate::error::CoreResult;
+use crate::store::Store;
+
+/// Completed status of each document kind that may carry postings.
+const COMPLETED: &[(&str, i64)] = &[
+    ("pd", crate::stocktake::PD_STATUS_DONE),
+    ("init", crate::fixture::STOCKIN_STATUS_DONE),
+];
+
+impl Store {
+    /// Every violation of the ledger invariants, described; empty when the database is sound.
+    pub async fn verify(&self) -> CoreResult<Vec<String>> {
+        let mut out = Vec::new();
+        let rows = sqlx::query(
+            "SELECT d.id, d.num, COALESCE(SUM(CASE WHEN l.io_type = 1 THEN l.num ELSE -l.num END), 0) AS posted
+             FROM stock_detail d LEFT JOIN ledger l ON l.stock_detail_id = d.id
+             GROUP BY d.id, d.num HAVING d.num <> COALESCE(SUM(CASE WHEN l.io_type = 1 THEN l.num ELSE -l.num END), 0)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            out.push(format!(
+                "stock_detail {}: stock {} but postings sum to {}",
+                r.try_get::<i64, _>(0)?,
+                crate::Dec4::from_raw(r.try_get(1)?),
+                crate::Dec4::from_raw(r.try_get(2)?)
+            ));
+        }
+        let rows = sqlx::query(
+            "SELECT s.id, s.num, COALESCE(SUM(d.num), 0) FROM stock_spec s LEFT JOIN stock_detail d ON d.stock_spec_id = s.id
+             GROUP BY s.id, s.num HAVING s.num <> COALESCE(SUM(d.num), 0)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            out.push(format!(
+                "stock_spec {}: stock {} but its position/batch rows sum to {}",
+                r.try_get::<i64, _>(0)?,
+                crate::Dec4::from_raw(r.try_get(1)?),
+                crate::Dec4::from_raw(r.try_get(2)?)
+            ));
+        }
+        for r in sqlx::query("SELECT id FROM stock_detail WHERE num < 0")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            out.push(format!(
+                "stock_detail {}: negative stock",
+                r.try_get::<i64, _>(0)?
+            ));
+        }
+        for r in sqlx::query("SELECT id FROM ledger WHERE num <= 0 OR io_type NOT IN (1, 2)")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            out.push(format!(
+                "ledger {}: malformed posting",
+                r.try_get::<i64, _>(0)?
+            ));
+        }
+        let done = COMPLETED
+            .iter()
+            .map(|(k, s)| format!("(d.kind = '{k}' AND d.status = {s})"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let sql = format!(
+            "SELECT l.id, d.doc_no, d.kind, d.status FROM ledger l LEFT JOIN document d ON d.id = l.document_id
+             WHERE d.id IS NULL OR NOT ({done}) OR d.seller_id <> l.seller_id"
+        );
+        for r in sqlx::query(&sql).fetch_all(&self.pool).await? {
+            out.push(format!(
+                "ledger {}: document {:?} ({:?}, status {:?}) is missing, not completed or of another seller",
+                r.try_get::<i64, _>(0)?,
+                r.try_get::<Option<String>, _>(1)?,
+                r.try_get::<Option<String>, _>(2)?,
+                r.try_get::<Option<i64>, _>(3)?
+            ));
+        }
+        Ok(out)
+    }
+}

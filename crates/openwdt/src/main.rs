@@ -1,0 +1,163 @@
+//! `openwdt`: an inventory server speaking the Wangdiantong open API.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use openwdt_core::fixture::{Fixture, DEMO};
+use openwdt_core::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "openwdt",
+    version,
+    about = "Inventory server speaking the Wangdiantong (旺店通) open API"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the HTTP server.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
+        db: String,
+        /// Load a TOML fixture (idempotent) before serving.
+        #[arg(long)]
+        fixture: Vec<PathBuf>,
+        /// Load the built-in demo seller and print its credentials and a request to paste.
+        #[arg(long)]
+        demo: bool,
+        /// Largest request body accepted, in bytes.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        body_limit: usize,
+    },
+    /// Create or upgrade the database schema.
+    Migrate {
+        #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
+        db: String,
+    },
+    /// Check the ledger invariants over the whole database; exits 1 naming each violation.
+    Verify {
+        #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
+        db: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().cmd {
+        Cmd::Serve {
+            listen,
+            db,
+            fixture,
+            demo,
+            body_limit,
+        } => serve(listen, &db, &fixture, demo, body_limit).await,
+        Cmd::Migrate { db } => {
+            Store::open(&db).await?.close().await;
+            println!("database {db} is migrated");
+            Ok(())
+        }
+        Cmd::Verify { db } => {
+            let store = Store::open(&db).await?;
+            let problems = store.verify().await?;
+            store.close().await;
+            if problems.is_empty() {
+                println!("ledger ok: every stock row equals the sum of its postings, every posting has a completed document");
+                Ok(())
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                bail!("{} ledger invariant violation(s)", problems.len())
+            }
+        }
+    }
+}
+
+async fn serve(
+    listen: SocketAddr,
+    db: &str,
+    fixtures: &[PathBuf],
+    demo: bool,
+    body_limit: usize,
+) -> anyhow::Result<()> {
+    let store = Store::open(db)
+        .await
+        .with_context(|| format!("opening database {db}"))?;
+    if demo {
+        store
+            .load_fixture(&Fixture::parse(DEMO)?)
+            .await
+            .context("loading the demo fixture")?;
+    }
+    for f in fixtures {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        store
+            .load_fixture(&Fixture::parse(&text)?)
+            .await
+            .with_context(|| format!("loading {}", f.display()))?;
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, db, "openwdt listening");
+    if demo {
+        println!("{}", demo_banner(addr));
+    }
+    let config = openwdt_server::Config { body_limit };
+    openwdt_server::serve(listener, store, config, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// The demo's credentials and a bash snippet that signs and sends a stocktake; the timestamp
+/// is computed when pasted, so the snippet does not go stale.
+fn demo_banner(addr: SocketAddr) -> String {
+    format!(
+        r#"openwdt demo is up on http://{addr}
+  flagship credentials: sid=demo key=demo_key appsecret=demo_secret:demo_salt
+  paste this into bash to count 12 of G001-RED-M in WH01 (wms.StockPd.stockSyncByPd):
+
+BODY='[{{"warehouse_no":"WH01","defect_mode":0,"remark":"demo"}},[{{"spec_no":"G001-RED-M","remark":"","new_num":"12","defect":false}}]]'
+TS=$(( $(date +%s) - 1325347200 ))
+SIGN=$(printf '%s' "demo_secretbody${{BODY}}keydemo_keymethodwms.StockPd.stockSyncByPdsaltdemo_saltsiddemotimestamp${{TS}}v1.0demo_secret" | md5sum | cut -d' ' -f1)
+curl -s -X POST "http://{addr}/openapi?sid=demo&key=demo_key&salt=demo_salt&method=wms.StockPd.stockSyncByPd&v=1.0&timestamp=${{TS}}&sign=${{SIGN}}" -H 'Content-Type: application/json' --data-raw "$BODY"; echo
+"#
+    )
+}
