@@ -10,7 +10,7 @@ use crate::auth::WarehousePerm;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::store::{next_doc_no, Store};
+use crate::store::{next_doc_no, values_list, Store, CHUNK};
 
 /// The position every warehouse has for goods not yet put away.
 pub const TEMP_POSITION: &str = "ZANCUN";
@@ -279,20 +279,24 @@ impl Store {
                     .bind(&g.goods_name),
                 )
                 .await?;
-                for sp in &g.spec {
-                    sqlx::query(
-                        "INSERT INTO spec (seller_id, goods_id, spec_no, spec_name, barcode, deleted) VALUES ($1, $2, $3, $4, $5, $6)
+                for chunk in g.spec.chunks(CHUNK) {
+                    let sql = format!(
+                        "INSERT INTO spec (seller_id, goods_id, spec_no, spec_name, barcode, deleted) VALUES {}
                          ON CONFLICT (seller_id, spec_no) DO UPDATE SET goods_id = excluded.goods_id, spec_name = excluded.spec_name,
                            barcode = excluded.barcode, deleted = excluded.deleted",
-                    )
-                    .bind(seller_id)
-                    .bind(gid)
-                    .bind(&sp.spec_no)
-                    .bind(&sp.spec_name)
-                    .bind(&sp.barcode)
-                    .bind(i64::from(sp.deleted))
-                    .execute(&mut **tx)
-                    .await?;
+                        values_list(chunk.len(), 6, 1)
+                    );
+                    let mut q = sqlx::query(&sql);
+                    for sp in chunk {
+                        q = q
+                            .bind(seller_id)
+                            .bind(gid)
+                            .bind(&sp.spec_no)
+                            .bind(&sp.spec_name)
+                            .bind(&sp.barcode)
+                            .bind(i64::from(sp.deleted));
+                    }
+                    q.execute(&mut **tx).await?;
                 }
             }
             for b in &s.batch {

@@ -91,6 +91,27 @@ impl Store {
         Ok(())
     }
 
+    /// Row counts of the tables a command writes, for checking that a refused request wrote nothing.
+    pub async fn table_counts(&self) -> CoreResult<Vec<(&'static str, i64)>> {
+        let mut out = Vec::new();
+        for t in [
+            "document",
+            "pd_detail",
+            "ledger",
+            "stock_spec",
+            "stock_detail",
+            "doc_seq",
+            "spec",
+            "purchase_order",
+        ] {
+            let row = sqlx::query(&format!("SELECT COUNT(*) FROM {t}"))
+                .fetch_one(&self.pool)
+                .await?;
+            out.push((t, sqlx::Row::try_get(&row, 0)?));
+        }
+        Ok(out)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

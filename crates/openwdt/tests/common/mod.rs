@@ -1,0 +1,343 @@
+//! Test harness: a real server on a random port over a fresh SQLite file, and a flagship
+//! caller that signs requests with its own implementation of the documented algorithm
+//! (not the server's), so a signing bug cannot hide behind itself.
+#![allow(dead_code)]
+
+use md5::{Digest, Md5};
+use openwdt_core::fixture::Fixture;
+use openwdt_core::Store;
+use serde_json::Value;
+use std::sync::Arc;
+
+pub const FIXTURE: &str = r#"
+[[seller]]
+sid = "s1"
+name = "店铺一"
+  [[seller.app]]
+  key = "k1"
+  secret = "sec1"
+  salt = "salt1"
+  warehouses = ["*"]
+  [[seller.app]]
+  key = "k2"
+  secret = "sec2"
+  salt = "salt2"
+  warehouses = ["WH02"]
+  [[seller.warehouse]]
+  warehouse_no = "WH01"
+  name = "主仓"
+  positions = ["A-01", "A-02", "B-01"]
+  [[seller.warehouse]]
+  warehouse_no = "WH02"
+  name = "二仓"
+  [[seller.provider]]
+  provider_no = "P001"
+  name = "供应商一"
+  [[seller.goods]]
+  goods_no = "G1"
+  goods_name = "T恤"
+    [[seller.goods.spec]]
+    spec_no = "A"
+    spec_name = "红 M"
+    barcode = "690001"
+    [[seller.goods.spec]]
+    spec_no = "B"
+    spec_name = "红 L"
+    [[seller.goods.spec]]
+    spec_no = "C"
+    [[seller.goods.spec]]
+    spec_no = "DEL"
+    deleted = true
+  [[seller.goods]]
+  goods_no = "G2"
+  goods_name = "牛奶"
+    [[seller.goods.spec]]
+    spec_no = "M"
+  [[seller.batch]]
+  batch_no = "B1"
+  expire_date = "2026-12-01"
+  [[seller.batch]]
+  batch_no = "B0"
+  expire_date = "2026-11-01"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "A"
+  num = "10"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "A"
+  num = "2.5"
+  defect = true
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "M"
+  num = "4"
+  position_no = "B-01"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "M"
+  num = "3"
+  position_no = "A-02"
+  batch_no = "B1"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "M"
+  num = "2"
+  position_no = "B-01"
+  batch_no = "B0"
+  [[seller.stock]]
+  warehouse_no = "WH02"
+  spec_no = "B"
+  num = "7"
+  [[seller.purchase_order]]
+  purchase_no = "CG202511230001"
+  provider_no = "P001"
+  warehouse_no = "WH01"
+  status = 40
+    [[seller.purchase_order.detail]]
+    spec_no = "A"
+    num = "100"
+    price = "12.5"
+    tax_rate = "0.13"
+
+[[seller]]
+sid = "s2"
+name = "店铺二"
+  [[seller.app]]
+  key = "k1"
+  secret = "other"
+  salt = "other_salt"
+  [[seller.warehouse]]
+  warehouse_no = "WH01"
+  name = "别家主仓"
+  [[seller.goods]]
+  goods_no = "G1"
+  goods_name = "别家货"
+    [[seller.goods.spec]]
+    spec_no = "A"
+"#;
+
+pub struct TestApp {
+    pub base: String,
+    pub db_url: String,
+    pub store: Arc<Store>,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+pub struct Creds {
+    pub sid: &'static str,
+    pub key: &'static str,
+    pub secret: &'static str,
+    pub salt: &'static str,
+}
+
+pub const S1: Creds = Creds {
+    sid: "s1",
+    key: "k1",
+    secret: "sec1",
+    salt: "salt1",
+};
+pub const S1_WH02_ONLY: Creds = Creds {
+    sid: "s1",
+    key: "k2",
+    secret: "sec2",
+    salt: "salt2",
+};
+pub const S2: Creds = Creds {
+    sid: "s2",
+    key: "k1",
+    secret: "other",
+    salt: "other_salt",
+};
+
+/// md5(secret + sorted(name+value) + secret), written from the vendor's description.
+pub fn flagship_sign(secret: &str, params: &[(&str, String)], body: &str) -> String {
+    let mut all: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    all.push(("body".into(), body.into()));
+    all.sort();
+    let mut s = String::from(secret);
+    for (k, v) in all {
+        s.push_str(&k);
+        s.push_str(&v);
+    }
+    s.push_str(secret);
+    format!("{:x}", Md5::digest(s.as_bytes()))
+}
+
+pub fn now_ts() -> i64 {
+    chrono::Utc::now().timestamp() - 1_325_347_200
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(FIXTURE, openwdt_server::Config::default()).await
+    }
+
+    pub async fn spawn_with(fixture: &str, config: openwdt_server::Config) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let db_url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::open(&db_url).await.unwrap();
+        store
+            .load_fixture(&Fixture::parse(fixture).unwrap())
+            .await
+            .unwrap();
+        let server_store = Store::open(&db_url).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(openwdt_server::serve(
+            listener,
+            server_store,
+            config,
+            async {
+                let _ = rx.await;
+            },
+        ));
+        TestApp {
+            base,
+            db_url,
+            store: Arc::new(store),
+            http: reqwest::Client::new(),
+            _dir: dir,
+            stop: Some(tx),
+        }
+    }
+
+    /// Sends a request with the given query parameters (signed unless `sign` is among them).
+    pub async fn raw(&self, params: &[(&str, String)], body: &str) -> Value {
+        let url =
+            reqwest::Url::parse_with_params(&format!("{}/openapi", self.base), params).unwrap();
+        let resp = self
+            .http
+            .post(url)
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "every flagship answer is HTTP 200");
+        resp.json().await.unwrap()
+    }
+
+    pub fn params(
+        c: &Creds,
+        method: &str,
+        page: Option<(i64, i64, bool)>,
+    ) -> Vec<(&'static str, String)> {
+        let mut p = vec![
+            ("sid", c.sid.to_string()),
+            ("key", c.key.to_string()),
+            ("salt", c.salt.to_string()),
+            ("method", method.to_string()),
+            ("v", "1.0".to_string()),
+            ("timestamp", now_ts().to_string()),
+        ];
+        if let Some((size, no, calc)) = page {
+            p.push(("page_size", size.to_string()));
+            p.push(("page_no", no.to_string()));
+            p.push(("calc_total", if calc { "1" } else { "0" }.to_string()));
+        }
+        p
+    }
+
+    pub async fn call_as(
+        &self,
+        c: &Creds,
+        method: &str,
+        page: Option<(i64, i64, bool)>,
+        body: &Value,
+    ) -> Value {
+        let body = body.to_string();
+        let mut p = Self::params(c, method, page);
+        let sign = flagship_sign(c.secret, &p, &body);
+        p.push(("sign", sign));
+        self.raw(&p, &body).await
+    }
+
+    pub async fn call(&self, method: &str, body: Value) -> Value {
+        self.call_as(&S1, method, None, &body).await
+    }
+
+    pub async fn page(&self, method: &str, size: i64, no: i64, params: Value) -> Value {
+        self.call_as(
+            &S1,
+            method,
+            Some((size, no, true)),
+            &Value::Array(vec![params]),
+        )
+        .await
+    }
+
+    /// Stock of (warehouse, spec, defect) through `wms.StockSpec.search`, "0.0000" if none.
+    pub async fn stock_as(&self, c: &Creds, wh: &str, spec: &str, defect: bool) -> String {
+        let r = self
+            .call_as(
+                c,
+                "wms.StockSpec.search",
+                Some((100, 0, true)),
+                &serde_json::json!([{"spec_nos": [spec], "warehouse_no": wh}]),
+            )
+            .await;
+        assert_eq!(r["status"], 0, "{r}");
+        r["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["defect"] == i64::from(defect))
+            .map_or("0.0000".to_string(), |row| row["stock_num"].to_string())
+    }
+
+    pub async fn stock(&self, wh: &str, spec: &str, defect: bool) -> String {
+        self.stock_as(&S1, wh, spec, defect).await
+    }
+
+    pub async fn counts(&self) -> Vec<(&'static str, i64)> {
+        self.store.table_counts().await.unwrap()
+    }
+
+    pub async fn assert_ledger_sound(&self) {
+        let problems = self.store.verify().await.unwrap();
+        assert!(
+            problems.is_empty(),
+            "ledger invariants broken: {problems:?}"
+        );
+    }
+
+    /// Change history of one spec today, in posting order.
+    pub async fn changes(&self, spec: &str, defect: bool) -> Vec<Value> {
+        let today = chrono::Utc::now() + chrono::Duration::hours(8);
+        let start = format!("{} 00:00:00", today.format("%Y-%m-%d"));
+        let end = format!("{} 23:59:59", today.format("%Y-%m-%d"));
+        let r = self
+            .page("wms.StockSpec.queryChangeHistory", 1000, 0, serde_json::json!({"start_date": start, "end_date": end, "spec_no": spec, "defect": defect}))
+            .await;
+        assert_eq!(r["status"], 0, "{r}");
+        r["data"]["data"].as_array().unwrap().clone()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+/// A stocktake body: `[pdOrder, specList]`.
+pub fn pd(order: Value, lines: Value) -> Value {
+    serde_json::json!([order, lines])
+}
+
+pub fn status(v: &Value) -> i64 {
+    v["status"].as_i64().unwrap_or(-1)
+}
+
+pub fn message(v: &Value) -> String {
+    v["message"].as_str().unwrap_or_default().to_string()
+}
