@@ -284,7 +284,7 @@ impl Store {
                         "INSERT INTO spec (seller_id, goods_id, spec_no, spec_name, barcode, deleted) VALUES {}
                          ON CONFLICT (seller_id, spec_no) DO UPDATE SET goods_id = excluded.goods_id, spec_name = excluded.spec_name,
                            barcode = excluded.barcode, deleted = excluded.deleted",
-                        values_list(chunk.len(), 6, 1)
+                        values_list(chunk.len(), 6)
                     );
                     let mut q = sqlx::query(&sql);
                     for sp in chunk {

@@ -18,6 +18,7 @@ pub(crate) struct DetailStock {
     pub batch_no: String,
     pub expire_date: Option<String>,
     pub num: i64,
+    touched: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -70,8 +71,8 @@ pub(crate) async fn load(
     let mut by_id: HashMap<i64, (i64, bool)> = HashMap::new();
     for chunk in spec_ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT id, spec_id, defect, num FROM stock_spec WHERE warehouse_id = $1 AND spec_id IN ({})",
-            in_list(chunk.len(), 2)
+            "SELECT id, spec_id, defect, num FROM stock_spec WHERE warehouse_id = ? AND spec_id IN ({})",
+            in_list(chunk.len())
         );
         let mut q = sqlx::query(&sql).bind(warehouse_id);
         for id in chunk {
@@ -97,7 +98,7 @@ pub(crate) async fn load(
             "SELECT d.id, d.stock_spec_id, d.position_id, p.position_no, d.batch_id, b.batch_no, b.expire_date, d.num
              FROM stock_detail d JOIN position p ON p.id = d.position_id LEFT JOIN batch b ON b.id = d.batch_id
              WHERE d.stock_spec_id IN ({})",
-            in_list(chunk.len(), 1)
+            in_list(chunk.len())
         );
         let mut q = sqlx::query(&sql);
         for id in chunk {
@@ -117,6 +118,7 @@ pub(crate) async fn load(
                 batch_no: row.try_get::<Option<String>, _>(5)?.unwrap_or_default(),
                 expire_date: row.try_get(6)?,
                 num: row.try_get(7)?,
+                touched: false,
             });
         }
     }
@@ -207,6 +209,7 @@ pub(crate) async fn apply(
                     batch_no: String::new(),
                     expire_date: None,
                     num: 0,
+                    touched: false,
                 });
                 spec.details.len() - 1
             }
@@ -221,6 +224,7 @@ pub(crate) async fn apply(
             )));
         }
         detail.num = new_detail;
+        detail.touched = true;
         let old = spec.num;
         spec.num = old.checked_add(m.delta).ok_or_else(overflow)?;
         spec.touched = true;
@@ -244,7 +248,7 @@ pub(crate) async fn apply(
         let sql = format!(
             "INSERT INTO ledger (seller_id, document_id, stock_detail_id, io_type, src_order_type, stockio_no, num,
              stock_num_old, stock_num_new, operator, remark, created) VALUES {}",
-            values_list(chunk.len(), 12, 1)
+            values_list(chunk.len(), 12)
         );
         let mut q = sqlx::query(&sql);
         for r in chunk {
@@ -294,7 +298,7 @@ async fn write_specs(
              ON CONFLICT (warehouse_id, spec_id, defect) DO UPDATE SET num = excluded.num, modified = excluded.modified,
                last_pd_time = COALESCE(excluded.last_pd_time, stock_spec.last_pd_time),
                last_inout_time = COALESCE(excluded.last_inout_time, stock_spec.last_inout_time)",
-            values_list(chunk.len(), 9, 1)
+            values_list(chunk.len(), 9)
         );
         let mut q = sqlx::query(&sql);
         for key in chunk {
@@ -317,8 +321,8 @@ async fn write_specs(
             .collect();
         if !missing.is_empty() {
             let sql = format!(
-                "SELECT id, spec_id, defect FROM stock_spec WHERE warehouse_id = $1 AND spec_id IN ({})",
-                in_list(missing.len(), 2)
+                "SELECT id, spec_id, defect FROM stock_spec WHERE warehouse_id = ? AND spec_id IN ({})",
+                in_list(missing.len())
             );
             let mut q = sqlx::query(&sql).bind(snap.warehouse_id);
             for id in &missing {
@@ -335,60 +339,65 @@ async fn write_specs(
     Ok(())
 }
 
+/// Writes every changed position/batch row, then learns the ids of the new ones.
 async fn write_details(
     tx: &mut Transaction<'static, Any>,
     snap: &mut Snapshot,
     now: i64,
 ) -> CoreResult<()> {
-    // (stock_spec_id, position_id, batch_id, num) of every detail of a touched spec.
-    let mut all: Vec<(i64, i64, i64, i64, (i64, bool))> = Vec::new();
+    // (spec key, index into its details) of every changed row.
+    let mut changed: Vec<((i64, bool), usize)> = Vec::new();
     for (key, s) in snap.specs.iter().filter(|(_, s)| s.touched) {
-        let sid =
-            s.id.ok_or_else(|| CoreError::Inconsistent("stock_spec row not written".into()))?;
-        for d in &s.details {
-            all.push((sid, d.position_id, d.batch_id, d.num, *key));
-        }
+        changed.extend(
+            s.details
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.touched)
+                .map(|(i, _)| (*key, i)),
+        );
     }
-    for chunk in all.chunks(CHUNK) {
+    let spec_row_id = |snap: &Snapshot, key: &(i64, bool)| {
+        snap.specs[key]
+            .id
+            .ok_or_else(|| CoreError::Inconsistent("stock_spec row not written".into()))
+    };
+    for chunk in changed.chunks(CHUNK) {
         let sql = format!(
             "INSERT INTO stock_detail (stock_spec_id, position_id, batch_id, num, created, modified) VALUES {}
              ON CONFLICT (stock_spec_id, position_id, batch_id) DO UPDATE SET num = excluded.num, modified = excluded.modified",
-            values_list(chunk.len(), 6, 1)
+            values_list(chunk.len(), 6)
         );
         let mut q = sqlx::query(&sql);
-        for r in chunk {
+        for (key, i) in chunk {
+            let d = &snap.specs[key].details[*i];
             q = q
-                .bind(r.0)
-                .bind(r.1)
-                .bind(r.2)
-                .bind(r.3)
+                .bind(spec_row_id(snap, key)?)
+                .bind(d.position_id)
+                .bind(d.batch_id)
+                .bind(d.num)
                 .bind(now)
                 .bind(now);
         }
         q.execute(&mut **tx).await?;
     }
-    let mut need: Vec<i64> = all
-        .iter()
-        .filter(|r| {
-            let s = &snap.specs[&r.4];
-            s.details.iter().any(|d| d.id.is_none())
-        })
-        .map(|r| r.0)
-        .collect();
-    need.sort_unstable();
-    need.dedup();
-    let spec_of: HashMap<i64, (i64, bool)> = all.iter().map(|r| (r.0, r.4)).collect();
-    for chunk in need.chunks(CHUNK) {
+    let mut new_of: HashMap<i64, (i64, bool)> = HashMap::new();
+    for (key, i) in &changed {
+        if snap.specs[key].details[*i].id.is_none() {
+            new_of.insert(spec_row_id(snap, key)?, *key);
+        }
+    }
+    let ids: Vec<i64> = new_of.keys().copied().collect();
+    for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, stock_spec_id, position_id, batch_id FROM stock_detail WHERE stock_spec_id IN ({})",
-            in_list(chunk.len(), 1)
+            in_list(chunk.len())
         );
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(*id);
         }
         for row in q.fetch_all(&mut **tx).await? {
-            let key = spec_of[&row.try_get::<i64, _>(1)?];
+            let key = new_of[&row.try_get::<i64, _>(1)?];
             let (pos, batch): (i64, i64) = (row.try_get(2)?, row.try_get(3)?);
             let spec = snap.specs.get_mut(&key).expect("loaded");
             if let Some(d) = spec

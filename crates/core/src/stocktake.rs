@@ -117,8 +117,8 @@ pub(crate) async fn live_specs(
     let mut found = HashMap::new();
     for chunk in spec_nos.chunks(CHUNK) {
         let sql = format!(
-            "SELECT spec_no, id FROM spec WHERE seller_id = $1 AND deleted = 0 AND spec_no IN ({})",
-            in_list(chunk.len(), 2)
+            "SELECT spec_no, id FROM spec WHERE seller_id = ? AND deleted = 0 AND spec_no IN ({})",
+            in_list(chunk.len())
         );
         let mut q = sqlx::query(&sql).bind(seller_id);
         for s in chunk {
@@ -290,7 +290,7 @@ impl Store {
         for chunk in details.chunks(CHUNK) {
             let sql = format!(
                 "INSERT INTO pd_detail (document_id, spec_id, defect, old_num, new_num, remark, created) VALUES {}",
-                values_list(chunk.len(), 7, 1)
+                values_list(chunk.len(), 7)
             );
             let mut q = sqlx::query(&sql);
             for d in chunk {

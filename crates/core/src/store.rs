@@ -147,32 +147,17 @@ pub(crate) async fn next_doc_no(
     Ok(format!("{prefix}{day}{n:04}"))
 }
 
-/// `($s, $s+1, …), (…)` for `rows` rows of `cols` values, numbering from `start`.
-pub(crate) fn values_list(rows: usize, cols: usize, start: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 5);
-    let mut n = start;
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            s.push('$');
-            s.push_str(&n.to_string());
-            n += 1;
-        }
-        s.push(')');
-    }
-    s
+/// `(?, ?, …), (…)` for `rows` rows of `cols` values.
+///
+/// Batched statements use anonymous `?` placeholders throughout: SQLite finds a named one
+/// (`$N`) by a linear scan of the statement's parameters on every bind, which made a
+/// 12,000-value insert quadratic (a 100,000-line stocktake took 54 s; 6 s with `?`).
+pub(crate) fn values_list(rows: usize, cols: usize) -> String {
+    let row = format!("({})", vec!["?"; cols].join(","));
+    vec![row.as_str(); rows].join(",")
 }
 
-/// `$s, $s+1, …` for an `IN (…)` list.
-pub(crate) fn in_list(n: usize, start: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(",")
+/// `?, ?, …` for an `IN (…)` list of a batched statement (see [`values_list`]).
+pub(crate) fn in_list(n: usize) -> String {
+    vec!["?"; n].join(",")
 }
