@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use openwdt_core::fixture::{Fixture, DEMO};
 use openwdt_core::Store;
 
+mod bench;
+
 #[derive(Parser)]
 #[command(
     name = "openwdt",
@@ -47,6 +49,12 @@ enum Cmd {
         #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
         db: String,
     },
+    /// Measure the stocktake write path over HTTP on a fresh temporary database; prints figures.
+    Bench {
+        /// Lines per stocktake.
+        #[arg(long, default_value_t = 100_000)]
+        lines: usize,
+    },
 }
 
 #[tokio::main]
@@ -70,6 +78,7 @@ async fn main() -> anyhow::Result<()> {
             println!("database {db} is migrated");
             Ok(())
         }
+        Cmd::Bench { lines } => bench::run(lines).await,
         Cmd::Verify { db } => {
             let store = Store::open(&db).await?;
             let problems = store.verify().await?;

@@ -350,3 +350,95 @@ async fn a_bad_fixture_is_refused_whole() {
     let err = Fixture::parse("[[seller]]\nsid = \"x\"\nname = \"y\"\ntypo = 1\n").unwrap_err();
     assert!(err.to_string().contains("typo"), "{err}");
 }
+
+/// The schema as the project promised it, field for field; it may grow, never break.
+const PROMISED_SCHEMA: &str = r#"
+[[seller]]
+sid = "demo"                    # 卖家账号
+name = "演示店铺"
+  [[seller.app]]
+  key = "demo_key"              # 接口账号 appkey
+  secret = "demo_secret"
+  salt = "demo_salt"
+  warehouses = ["*"]
+  [[seller.warehouse]]
+  warehouse_no = "WH01"
+  name = "主仓"
+  positions = ["A-01-01", "A-01-02"]
+  [[seller.provider]]
+  provider_no = "P001"
+  name = "供应商一"
+  [[seller.goods]]
+  goods_no = "G001"
+  goods_name = "T恤"
+    [[seller.goods.spec]]
+    spec_no = "G001-RED-M"
+    spec_name = "红色 M"
+    barcode = "6900000000011"
+    deleted = false
+  [[seller.batch]]
+  batch_no = "B20251101"
+  expire_date = "2026-11-01"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "G001-RED-M"
+  num = "10"
+  defect = false
+  position_no = "A-01-01"
+  batch_no = "B20251101"
+  [[seller.purchase_order]]
+  purchase_no = "CG202511230001"
+  provider_no = "P001"
+  warehouse_no = "WH01"
+  status = 40
+    [[seller.purchase_order.detail]]
+    spec_no = "G001-RED-M"
+    num = "100"
+    price = "12.5"
+    tax_rate = "0.13"
+"#;
+
+#[tokio::test]
+async fn the_promised_fixture_schema_loads_and_serves() {
+    let app = TestApp::spawn_with(PROMISED_SCHEMA, openwdt_server::Config::default()).await;
+    let demo = Creds {
+        sid: "demo",
+        key: "demo_key",
+        secret: "demo_secret",
+        salt: "demo_salt",
+    };
+    assert_eq!(
+        app.stock_as(&demo, "WH01", "G001-RED-M", false).await,
+        "10.0000"
+    );
+    let counts = app.counts().await;
+    assert!(counts.contains(&("purchase_order", 1)), "{counts:?}");
+    // The opening stock sits in the named position and batch.
+    let r = app
+        .call_as(
+            &demo,
+            "wms.StockPd.stockSyncByPd",
+            None,
+            &pd(
+                json!({"warehouse_no": "WH01", "defect_mode": 0, "remark": ""}),
+                json!([{"spec_no": "G001-RED-M", "remark": "", "new_num": "9", "defect": false}]),
+            ),
+        )
+        .await;
+    assert_eq!(status(&r), 0, "{r}");
+    let (s, e) = whole_day();
+    let h = app
+        .call_as(
+            &demo,
+            "wms.StockSpec.queryChangeHistory",
+            Some((10, 0, true)),
+            &json!([{"start_date": s, "end_date": e, "spec_no": "G001-RED-M", "type": 2}]),
+        )
+        .await;
+    let row = &h["data"]["data"][0];
+    assert_eq!(
+        (row["position_no"].as_str(), row["batch_no"].as_str()),
+        (Some("A-01-01"), Some("B20251101")),
+        "{h}"
+    );
+}
