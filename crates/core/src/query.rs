@@ -117,6 +117,8 @@ pub struct StockFilter {
     pub spec_nos: Vec<String>,
     pub modified_from: Option<i64>,
     pub modified_to: Option<i64>,
+    /// Only normal (`Some(false)`) or only defect stock; both when `None`.
+    pub defect: Option<bool>,
 }
 
 #[derive(Debug)]
@@ -233,6 +235,9 @@ impl Store {
         }
         if !f.spec_nos.is_empty() {
             w.texts_in("spec_no", &f.spec_nos);
+        }
+        if let Some(d) = f.defect {
+            w.int("defect = $?", i64::from(d));
         }
         if let Some(t) = f.modified_from {
             w.int("modified >= $?", t);

@@ -123,14 +123,13 @@ async fn run(
 ) -> Result<Answer, Fail> {
     let limit = state.config.body_limit;
     let too_big = || Fail(Status::Argument, format!("请求体超过上限 {limit} 字节"));
-    if let Some(len) = headers
+    if headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > limit as u64)
     {
-        if len > limit as u64 {
-            return Err(too_big());
-        }
+        return Err(too_big());
     }
     let params: Vec<(String, String)> = serde_urlencoded::from_str(raw_query)
         .map_err(|_| Fail(Status::Argument, "参数错误: 查询串无法解析".into()))?;
@@ -435,6 +434,7 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
         spec_nos,
         modified_from: times.map(|t| t.0),
         modified_to: times.map(|t| t.1),
+        defect: None,
     };
     let (rows, total) = c
         .state

@@ -9,7 +9,25 @@ use axum::routing::{get, post};
 use axum::Router;
 use openwdt_core::Store;
 
+mod enterprise;
 mod flagship;
+
+/// Reads a request body of at most `limit` bytes; an over-limit body is refused by its
+/// Content-Length before any of it is read, and otherwise as soon as the limit is passed.
+pub(crate) async fn read_body(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    limit: usize,
+) -> Result<axum::body::Bytes, ()> {
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(());
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|_| ())
+}
 
 /// Server settings that are not the database.
 #[derive(Clone, Debug)]
@@ -41,6 +59,7 @@ pub fn router(store: Store, config: Config) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/openapi", post(flagship::handle))
+        .route("/openapi2/{name}", post(enterprise::handle))
         .with_state(state)
 }
 
