@@ -105,3 +105,104 @@ async fn verify_names_each_violation_and_fails() {
         "{out}"
     );
 }
+
+#[test]
+fn sigterm_lets_an_in_flight_stocktake_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let n = 60_000;
+    let mut fx = String::from("[[seller]]\nsid = \"s\"\nname = \"s\"\n[[seller.app]]\nkey = \"k\"\nsecret = \"sec\"\nsalt = \"salt\"\n");
+    fx.push_str("[[seller.warehouse]]\nwarehouse_no = \"W\"\nname = \"W\"\n[[seller.goods]]\ngoods_no = \"G\"\ngoods_name = \"G\"\n");
+    for i in 0..n {
+        fx.push_str(&format!("[[seller.goods.spec]]\nspec_no = \"S{i}\"\n"));
+    }
+    let fixture = dir.path().join("f.toml");
+    std::fs::write(&fixture, fx).unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &db,
+            "--fixture",
+            fixture.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let addr = first.trim().rsplit("http://").next().unwrap().to_string();
+
+    let lines: Vec<_> = (0..n).map(|i| serde_json::json!({"spec_no": format!("S{i}"), "remark": "", "new_num": "1", "defect": false})).collect();
+    let body = serde_json::json!([{"warehouse_no": "W", "defect_mode": 0, "remark": ""}, lines])
+        .to_string();
+    let ts = (chrono::Utc::now().timestamp() - 1_325_347_200).to_string();
+    let params = [
+        ("sid", "s"),
+        ("key", "k"),
+        ("salt", "salt"),
+        ("method", "wms.StockPd.stockSyncByPd"),
+        ("v", "1.0"),
+        ("timestamp", ts.as_str()),
+    ];
+    let mut text = String::from("sec");
+    let mut sorted: Vec<(&str, &str)> = params.to_vec();
+    sorted.push(("body", &body));
+    sorted.sort();
+    for (k, v) in sorted {
+        text.push_str(k);
+        text.push_str(v);
+    }
+    text.push_str("sec");
+    use md5::Digest;
+    let sign = format!("{:x}", md5::Md5::digest(text.as_bytes()));
+    let mut url =
+        reqwest::Url::parse_with_params(&format!("http://{addr}/openapi"), params).unwrap();
+    url.query_pairs_mut().append_pair("sign", &sign);
+
+    let pid = child.id().to_string();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (answer, answered_after_kill) = rt.block_on(async move {
+        let req = tokio::spawn(async move {
+            let a = reqwest::Client::new()
+                .post(url)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap();
+            (a, std::time::Instant::now())
+        });
+        // The stocktake takes seconds; stop the server while it runs.
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        let killed = std::time::Instant::now();
+        assert!(Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success());
+        let (a, at) = req.await.unwrap();
+        (a, at > killed)
+    });
+    assert!(
+        answered_after_kill,
+        "the request must still be running when SIGTERM arrives"
+    );
+    assert_eq!(
+        answer["status"], 0,
+        "the in-flight stocktake finished: {answer}"
+    );
+    assert!(child.wait().unwrap().success());
+    let v = Command::new(BIN)
+        .args(["verify", "--db", &db])
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+}
