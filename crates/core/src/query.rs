@@ -69,6 +69,17 @@ impl Filter {
     fn sql(&self) -> String {
         self.clauses.join(" AND ")
     }
+    /// The filter's values bound, in order, to a statement built from its clauses.
+    fn bound<'q>(
+        &'q self,
+        sql: &'q str,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        self.args.iter().fold(sqlx::query(sql), |q, a| match a {
+            Arg::I(i) => q.bind(*i),
+            Arg::S(s) => q.bind(s.as_str()),
+        })
+    }
+
     async fn fetch(
         &self,
         store: &Store,
@@ -78,27 +89,18 @@ impl Filter {
     ) -> CoreResult<(Vec<AnyRow>, i64)> {
         let where_ = self.sql();
         let count_sql = format!("SELECT COUNT(*) FROM {select} WHERE {where_}");
-        let mut cq = sqlx::query(&count_sql);
-        for a in &self.args {
-            cq = match a {
-                Arg::I(i) => cq.bind(*i),
-                Arg::S(s) => cq.bind(s.as_str()),
-            };
-        }
-        let total: i64 = cq.fetch_one(&store.pool).await?.try_get(0)?;
+        let total: i64 = self
+            .bound(&count_sql)
+            .fetch_one(&store.pool)
+            .await?
+            .try_get(0)?;
         let n = self.next();
         let sql = format!(
             "SELECT * FROM {select} WHERE {where_} ORDER BY {order} LIMIT ${n} OFFSET ${}",
             n + 1
         );
-        let mut q = sqlx::query(&sql);
-        for a in &self.args {
-            q = match a {
-                Arg::I(i) => q.bind(*i),
-                Arg::S(s) => q.bind(s.as_str()),
-            };
-        }
-        let rows = q
+        let rows = self
+            .bound(&sql)
             .bind(page.page_size)
             .bind(page.page_no.saturating_mul(page.page_size))
             .fetch_all(&store.pool)
