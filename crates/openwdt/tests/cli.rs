@@ -1,5 +1,7 @@
 //! The `openwdt` binary: `serve --demo` (the README's first command), SIGTERM, `verify`.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -141,28 +143,20 @@ fn sigterm_lets_an_in_flight_stocktake_finish() {
     let lines: Vec<_> = (0..n).map(|i| serde_json::json!({"spec_no": format!("S{i}"), "remark": "", "new_num": "1", "defect": false})).collect();
     let body = serde_json::json!([{"warehouse_no": "W", "defect_mode": 0, "remark": ""}, lines])
         .to_string();
-    let ts = (chrono::Utc::now().timestamp() - 1_325_347_200).to_string();
-    let params = [
+    let params: Vec<(&str, String)> = [
         ("sid", "s"),
         ("key", "k"),
         ("salt", "salt"),
         ("method", "wms.StockPd.stockSyncByPd"),
         ("v", "1.0"),
-        ("timestamp", ts.as_str()),
-    ];
-    let mut text = String::from("sec");
-    let mut sorted: Vec<(&str, &str)> = params.to_vec();
-    sorted.push(("body", &body));
-    sorted.sort();
-    for (k, v) in sorted {
-        text.push_str(k);
-        text.push_str(v);
-    }
-    text.push_str("sec");
-    use md5::Digest;
-    let sign = format!("{:x}", md5::Md5::digest(text.as_bytes()));
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .chain([("timestamp", common::now_ts().to_string())])
+    .collect();
+    let sign = common::flagship_sign("sec", &params, &body);
     let mut url =
-        reqwest::Url::parse_with_params(&format!("http://{addr}/openapi"), params).unwrap();
+        reqwest::Url::parse_with_params(&format!("http://{addr}/openapi"), &params).unwrap();
     url.query_pairs_mut().append_pair("sign", &sign);
 
     let pid = child.id().to_string();
