@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use openwdt_core::auth::{AuthFailure, Caller};
@@ -122,15 +122,9 @@ async fn run(
     body: Body,
 ) -> Result<Answer, Fail> {
     let limit = state.config.body_limit;
-    let too_big = || Fail(Status::Argument, format!("请求体超过上限 {limit} 字节"));
-    if headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-        .is_some_and(|n| n > limit as u64)
-    {
-        return Err(too_big());
-    }
+    let body = crate::read_body(headers, body, limit)
+        .await
+        .map_err(|_| Fail(Status::Argument, format!("请求体超过上限 {limit} 字节")))?;
     let params: Vec<(String, String)> = serde_urlencoded::from_str(raw_query)
         .map_err(|_| Fail(Status::Argument, "参数错误: 查询串无法解析".into()))?;
     let get = |name: &str| {
@@ -169,9 +163,6 @@ async fn run(
             ),
         ));
     }
-    let body = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_big())?;
     let body = std::str::from_utf8(&body)
         .map_err(|_| Fail(Status::Argument, "参数错误: 请求体不是 UTF-8".into()))?;
 
