@@ -139,7 +139,7 @@ async fn run(
         params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &creds.secret,
     );
-    if !openwdt_wire::flagship::sign_matches(&expected, p("sign")) {
+    if !openwdt_wire::digest::sign_matches(&expected, p("sign")) {
         return Err(Fail(CODE_BAD_SIGN, "签名错误: sign 不正确".into()));
     }
     let Some((_, handler)) = ENDPOINTS.iter().find(|(n, _)| *n == name) else {

@@ -36,7 +36,7 @@ where
     let mut h = Md5::new();
     h.update(sign_text(params).as_bytes());
     h.update(appsecret.as_bytes());
-    crate::flagship::hex(&h.finalize())
+    crate::digest::hex(&h.finalize())
 }
 
 /// `{"code":0,"message":"success", …fields}`: business fields sit beside code and message.

@@ -3,7 +3,9 @@
 
 use md5::{Digest, Md5};
 use serde_json::{json, Value};
-use subtle::ConstantTimeEq;
+
+use crate::digest::hex;
+pub use crate::digest::{secret_eq, sign_matches};
 
 /// The edition's timestamps count seconds from 2012-01-01 00:00:00 +08:00.
 pub const EPOCH_OFFSET: i64 = 1_325_347_200;
@@ -53,21 +55,6 @@ where
     }
     h.update(secret.as_bytes());
     hex(&h.finalize())
-}
-
-/// Compares a received signature with the expected one, ignoring case, in constant time.
-pub fn sign_matches(expected: &str, received: &str) -> bool {
-    let received = received.to_ascii_lowercase();
-    expected.len() == received.len() && bool::from(expected.as_bytes().ct_eq(received.as_bytes()))
-}
-
-/// Compares two credentials without an early exit.
-pub fn secret_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `{"status":0,"data":…}`, with `total` beside it where a paged call asked for it.

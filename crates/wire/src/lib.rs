@@ -6,6 +6,7 @@
 //! Nothing here does IO.
 
 pub mod decimal;
+pub mod digest;
 pub mod enterprise;
 pub mod fields;
 pub mod flagship;
