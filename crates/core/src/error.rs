@@ -6,6 +6,14 @@ pub enum CoreError {
     /// The request breaks business rules; every problem found is listed, in input order.
     #[error("{}", .0.join("; "))]
     Rejected(Vec<String>),
+    /// The integrator's outer number already names a document of the seller: `existing` is
+    /// that document's number, so a retried push can learn what it created the first time.
+    #[error("duplicate {field} {value}: already {existing}")]
+    Duplicate {
+        field: &'static str,
+        value: String,
+        existing: String,
+    },
     /// The storage failed; the transaction was rolled back.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),

@@ -130,13 +130,36 @@ impl Snapshot {
         self.specs.get(&(spec_id, defect)).map_or(0, |s| s.num)
     }
 
-    /// Moves that take `qty` out of a spec's rows: earliest expiry first (rows without one
-    /// last), then position_no, then batch_no. Never takes a row below zero.
-    pub fn take_out(&self, spec_id: i64, defect: bool, qty: i64, remark: &str) -> Vec<Move> {
+    /// Stock of a spec at one position, all batches.
+    pub fn position_num(&self, spec_id: i64, defect: bool, position_id: i64) -> i64 {
+        self.specs.get(&(spec_id, defect)).map_or(0, |s| {
+            s.details
+                .iter()
+                .filter(|d| d.position_id == position_id)
+                .map(|d| d.num)
+                .sum()
+        })
+    }
+
+    /// Moves that take `qty` out of a spec's rows (of one position, if given): earliest
+    /// expiry first (rows without one last), then position_no, then batch_no. Never takes a
+    /// row below zero.
+    pub fn take_out(
+        &self,
+        spec_id: i64,
+        defect: bool,
+        position: Option<i64>,
+        qty: i64,
+        remark: &str,
+    ) -> Vec<Move> {
         let Some(spec) = self.specs.get(&(spec_id, defect)) else {
             return Vec::new();
         };
-        let mut rows: Vec<&DetailStock> = spec.details.iter().filter(|d| d.num > 0).collect();
+        let mut rows: Vec<&DetailStock> = spec
+            .details
+            .iter()
+            .filter(|d| d.num > 0 && position.is_none_or(|p| p == d.position_id))
+            .collect();
         rows.sort_by(|a, b| {
             let exp = match (&a.expire_date, &b.expire_date) {
                 (Some(x), Some(y)) => x.cmp(y),

@@ -23,13 +23,13 @@ enum Arg {
 }
 
 /// WHERE clauses with numbered placeholders, built together with their values.
-struct Filter {
+pub(crate) struct Filter {
     clauses: Vec<String>,
     args: Vec<Arg>,
 }
 
 impl Filter {
-    fn new(seller_col: &str, seller_id: i64) -> Filter {
+    pub(crate) fn new(seller_col: &str, seller_id: i64) -> Filter {
         Filter {
             clauses: vec![format!("{seller_col} = $1")],
             args: vec![Arg::I(seller_id)],
@@ -38,17 +38,23 @@ impl Filter {
     fn next(&self) -> usize {
         self.args.len() + 1
     }
-    fn int(&mut self, sql_with_placeholder: &str, v: i64) {
+    pub(crate) fn int(&mut self, sql_with_placeholder: &str, v: i64) {
         let c = sql_with_placeholder.replace("$?", &format!("${}", self.next()));
         self.clauses.push(c);
         self.args.push(Arg::I(v));
     }
-    fn text(&mut self, sql_with_placeholder: &str, v: &str) {
+    pub(crate) fn text(&mut self, sql_with_placeholder: &str, v: &str) {
         let c = sql_with_placeholder.replace("$?", &format!("${}", self.next()));
         self.clauses.push(c);
         self.args.push(Arg::S(v.to_string()));
     }
-    fn texts_in(&mut self, col: &str, vs: &[String]) {
+    pub(crate) fn texts_in(&mut self, col: &str, vs: &[String]) {
+        self.any_of(col, vs.iter().map(|v| Arg::S(v.clone())).collect());
+    }
+    pub(crate) fn ints_in(&mut self, col: &str, vs: &[i64]) {
+        self.any_of(col, vs.iter().map(|v| Arg::I(*v)).collect());
+    }
+    fn any_of(&mut self, col: &str, vs: Vec<Arg>) {
         let start = self.next();
         let list = (start..start + vs.len())
             .map(|i| format!("${i}"))
@@ -59,9 +65,9 @@ impl Filter {
         } else {
             format!("{col} IN ({list})")
         });
-        self.args.extend(vs.iter().map(|v| Arg::S(v.clone())));
+        self.args.extend(vs);
     }
-    fn perm(&mut self, col: &str, perm: &WarehousePerm) {
+    pub(crate) fn perm(&mut self, col: &str, perm: &WarehousePerm) {
         if let WarehousePerm::Only(list) = perm {
             self.texts_in(col, list);
         }
@@ -80,7 +86,7 @@ impl Filter {
         })
     }
 
-    async fn fetch(
+    pub(crate) async fn fetch(
         &self,
         store: &Store,
         select: &str,

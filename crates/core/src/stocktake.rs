@@ -11,9 +11,13 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
+use crate::stockin::{doc_by_outer_no, positions_of};
 use crate::store::{in_list, next_doc_no, values_list, Store, CHUNK};
 
 pub const SRC_ORDER_TYPE_PD: i64 = 4;
+pub const PD_STATUS_CANCELLED: i64 = 10;
+/// Counted but not yet applied: awaiting its check (enterprise `is_check=0`).
+pub const PD_STATUS_PENDING: i64 = 35;
 pub const PD_STATUS_DONE: i64 = 40;
 
 /// Which lines a stocktake counts.
@@ -44,6 +48,8 @@ impl DefectMode {
 
 pub struct StocktakeLine {
     pub spec_no: String,
+    /// The counted position (position stocktake); the whole warehouse when `None`.
+    pub position_no: Option<String>,
     pub remark: String,
     /// The counted quantity as sent (a JSON string, or a number's text); judged here.
     pub new_num: String,
@@ -57,6 +63,25 @@ pub struct Stocktake {
     /// Strict mode (`is_post_error`): an unknown spec fails the whole stocktake.
     pub strict: bool,
     pub lines: Vec<StocktakeLine>,
+    /// The integrator's number (enterprise `api_outer_no`), unique per seller.
+    pub outer_no: Option<String>,
+    /// Position stocktake (货位盘点): each line overwrites the stock of one position.
+    pub by_position: bool,
+    /// Apply now; otherwise the stocktake is stored pending until checked.
+    pub check: bool,
+    /// A spec with no stock record in the warehouse may be counted (a record is created);
+    /// otherwise that line fails.
+    pub create_stock: bool,
+    /// `WP` (flagship) or `PD` (enterprise), followed by yyyyMMdd and a daily sequence.
+    pub prefix: &'static str,
+}
+
+/// A line that could not be applied, and why.
+#[derive(Debug, Clone)]
+pub struct LineFailure {
+    pub spec_no: String,
+    pub position_no: String,
+    pub reason: String,
 }
 
 #[derive(Debug)]
@@ -66,6 +91,75 @@ pub struct StocktakeDone {
     /// Lines not applied (defect flag outside the mode, unknown or deleted spec), in input
     /// order, each spec_no once.
     pub skipped: Vec<String>,
+    /// Lines that failed (non-strict mode), in input order.
+    pub failed: Vec<LineFailure>,
+}
+
+/// One counted line, resolved.
+struct PdLine {
+    spec_id: i64,
+    defect: bool,
+    position_id: Option<i64>,
+    new: i64,
+    remark: String,
+}
+
+/// The stock each line finds, and the moves that make it the counted quantity.
+fn plan(snap: &ledger::Snapshot, lines: &[PdLine], default_pos: i64) -> (Vec<i64>, Vec<Move>) {
+    let mut olds = Vec::with_capacity(lines.len());
+    let mut moves = Vec::new();
+    for l in lines {
+        let old = match l.position_id {
+            Some(p) => snap.position_num(l.spec_id, l.defect, p),
+            None => snap.spec_num(l.spec_id, l.defect),
+        };
+        olds.push(old);
+        if l.new > old {
+            moves.push(Move {
+                spec_id: l.spec_id,
+                defect: l.defect,
+                position_id: l.position_id.unwrap_or(default_pos),
+                batch_id: 0,
+                delta: l.new - old,
+                remark: l.remark.clone(),
+            });
+        } else if l.new < old {
+            moves.extend(snap.take_out(l.spec_id, l.defect, l.position_id, old - l.new, &l.remark));
+        }
+    }
+    (olds, moves)
+}
+
+/// Posts the moves of a stocktake under fresh stock-in/stock-out numbers.
+async fn post(
+    tx: &mut Transaction<'static, Any>,
+    snap: &mut ledger::Snapshot,
+    moves: Vec<Move>,
+    seller_id: i64,
+    pd_id: i64,
+    operator: &str,
+    now: i64,
+) -> CoreResult<()> {
+    let in_no = if moves.iter().any(|m| m.delta > 0) {
+        next_doc_no(tx, seller_id, "RK", "%y%m%d", now).await?
+    } else {
+        String::new()
+    };
+    let out_no = if moves.iter().any(|m| m.delta < 0) {
+        next_doc_no(tx, seller_id, "CK", "%y%m%d", now).await?
+    } else {
+        String::new()
+    };
+    let posting = Posting {
+        seller_id,
+        document_id: pd_id,
+        src_order_type: SRC_ORDER_TYPE_PD,
+        operator,
+        in_no: &in_no,
+        out_no: &out_no,
+        is_stocktake: true,
+    };
+    ledger::apply(tx, snap, moves, &posting, now).await
 }
 
 pub(crate) struct Warehouse {
@@ -140,6 +234,14 @@ impl Store {
                 shown(&cmd.warehouse_no)
             ));
         }
+        if let Some(o) = &cmd.outer_no {
+            if char_len(o) > 40 {
+                problems.push(format!(
+                    "API单号 api_outer_no 超长(最多40个字符): {}",
+                    shown(o)
+                ));
+            }
+        }
         let mode = DefectMode::from_code(cmd.defect_mode);
         if mode.is_none() {
             problems.push(format!(
@@ -164,6 +266,18 @@ impl Store {
             if char_len(&line.remark) > 255 {
                 problems.push(format!("商家编码 {sp} 的备注 remark 超长(最多255个字符)"));
             }
+            if cmd.by_position {
+                match line.position_no.as_deref().unwrap_or("") {
+                    "" => problems.push(format!(
+                        "商家编码 {sp} 的货位 position_no 不能为空(货位盘点)"
+                    )),
+                    p if char_len(p) > 20 => problems.push(format!(
+                        "商家编码 {sp} 的货位 position_no 超长(最多20个字符): {}",
+                        shown(p)
+                    )),
+                    _ => {}
+                }
+            }
             match Dec4::parse(&line.new_num) {
                 Ok(n) if !n.is_negative() => nums.push(Some(n)),
                 _ => {
@@ -176,22 +290,34 @@ impl Store {
             }
         }
         let mode = mode.unwrap_or(DefectMode::All);
-        let counted: Vec<usize> = (0..cmd.lines.len())
-            .filter(|&i| mode.counts(cmd.lines[i].defect))
-            .collect();
+        let position_of = |l: &StocktakeLine| -> String {
+            if cmd.by_position {
+                l.position_no.clone().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
         let mut seen = HashSet::new();
         let mut dup_reported = HashSet::new();
-        for &i in &counted {
-            let l = &cmd.lines[i];
-            if !seen.insert((l.spec_no.as_str(), l.defect))
-                && dup_reported.insert((l.spec_no.as_str(), l.defect))
-            {
+        for l in cmd.lines.iter().filter(|l| mode.counts(l.defect)) {
+            let key = (l.spec_no.as_str(), l.defect, position_of(l));
+            if !seen.insert(key.clone()) && dup_reported.insert(key) {
                 problems.push(format!("货品 {} 重复!", shown(&l.spec_no)));
             }
         }
 
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
+        // A retried push finds its first stocktake before anything else is judged.
+        if let Some(o) = &cmd.outer_no {
+            if let Some(existing) = doc_by_outer_no(tx, caller.seller_id, "pd", o).await? {
+                return Err(CoreError::Duplicate {
+                    field: "api_outer_no",
+                    value: o.clone(),
+                    existing,
+                });
+            }
+        }
         let warehouse = resolve_warehouse(tx, caller, &cmd.warehouse_no).await?;
         if warehouse.is_none() {
             problems.insert(
@@ -209,127 +335,276 @@ impl Store {
             s
         };
         let specs = live_specs(tx, caller.seller_id, &spec_nos).await?;
+        let (positions, snap) = match &warehouse {
+            Some(w) => {
+                let ids: Vec<i64> = specs.values().copied().collect();
+                let positions = if cmd.by_position {
+                    positions_of(tx, w.id).await?
+                } else {
+                    HashMap::new()
+                };
+                (positions, Some(ledger::load(tx, w.id, &ids).await?))
+            }
+            None => (HashMap::new(), None),
+        };
+        // Why each line cannot be applied, if it cannot.
         let mut unknown: Vec<&str> = Vec::new();
-        for l in &cmd.lines {
-            if !specs.contains_key(&l.spec_no) && !unknown.contains(&l.spec_no.as_str()) {
-                unknown.push(&l.spec_no);
+        let mut failed: Vec<(usize, LineFailure)> = Vec::new();
+        for (i, l) in cmd.lines.iter().enumerate() {
+            let fail = |reason: String| LineFailure {
+                spec_no: l.spec_no.clone(),
+                position_no: position_of(l),
+                reason,
+            };
+            let Some(spec_id) = specs.get(&l.spec_no) else {
+                if !unknown.contains(&l.spec_no.as_str()) {
+                    unknown.push(&l.spec_no);
+                }
+                failed.push((
+                    i,
+                    fail(format!("商家编码 {} 不存在或已删除", shown(&l.spec_no))),
+                ));
+                continue;
+            };
+            if !mode.counts(l.defect) {
+                continue;
+            }
+            if cmd.by_position && warehouse.is_some() {
+                let p = position_of(l);
+                if !p.is_empty() && !positions.contains_key(&p) {
+                    failed.push((
+                        i,
+                        fail(format!(
+                            "货位 {} 在仓库 {} 中不存在",
+                            shown(&p),
+                            shown(&cmd.warehouse_no)
+                        )),
+                    ));
+                    continue;
+                }
+            }
+            if let Some(snap) = &snap {
+                if !cmd.create_stock && !snap.specs.contains_key(&(*spec_id, l.defect)) {
+                    failed.push((
+                        i,
+                        fail(format!(
+                            "商家编码 {} 在仓库 {} 没有库存记录(is_create_stock=1 时自动添加)",
+                            shown(&l.spec_no),
+                            shown(&cmd.warehouse_no)
+                        )),
+                    ));
+                }
             }
         }
-        if cmd.strict && !unknown.is_empty() {
-            let list: Vec<String> = unknown.iter().map(|s| shown(s)).collect();
-            problems.push(format!("商家编码 {} 不存在或已删除", list.join(",")));
+        let failed_idx: HashSet<usize> = failed.iter().map(|(i, _)| *i).collect();
+        if cmd.strict && !failed.is_empty() {
+            if !unknown.is_empty() {
+                let list: Vec<String> = unknown.iter().map(|s| shown(s)).collect();
+                problems.push(format!("商家编码 {} 不存在或已删除", list.join(",")));
+            }
+            problems.extend(
+                failed
+                    .iter()
+                    .filter(|(_, f)| !unknown.contains(&f.spec_no.as_str()))
+                    .map(|(_, f)| f.reason.clone()),
+            );
         }
-        if !cmd.strict
-            && !cmd.lines.is_empty()
-            && cmd.lines.iter().all(|l| !specs.contains_key(&l.spec_no))
-        {
-            problems.push("商家编码全不存在或都已删除".to_string());
+        if !cmd.strict && !cmd.lines.is_empty() {
+            let applicable = (0..cmd.lines.len())
+                .any(|i| !failed_idx.contains(&i) && mode.counts(cmd.lines[i].defect));
+            let any_known = cmd.lines.iter().any(|l| specs.contains_key(&l.spec_no));
+            if !any_known {
+                problems.push("商家编码全不存在或都已删除".to_string());
+            } else if !applicable && !failed.is_empty() {
+                problems.extend(failed.iter().map(|(_, f)| f.reason.clone()));
+            }
         }
         if !problems.is_empty() {
             return Err(CoreError::Rejected(problems));
         }
         let warehouse = warehouse.expect("checked above");
+        let mut snap = snap.expect("loaded with the warehouse");
 
         let now = clock::now_millis();
-        let pd_no = next_doc_no(tx, caller.seller_id, "WP", "%Y%m%d", now).await?;
+        let pd_no = next_doc_no(tx, caller.seller_id, cmd.prefix, "%Y%m%d", now).await?;
+        let status = if cmd.check {
+            PD_STATUS_DONE
+        } else {
+            PD_STATUS_PENDING
+        };
         let doc = sqlx::query(
-            "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, created, modified)
-             VALUES ($1, 'pd', $2, $3, $4, $5, $6, 0, $7, $8, $8) RETURNING id",
+            "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, outer_no, created, modified)
+             VALUES ($1, 'pd', $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
         .bind(caller.seller_id)
         .bind(&pd_no)
-        .bind(PD_STATUS_DONE)
+        .bind(status)
         .bind(warehouse.id)
         .bind(&caller.app_key)
         .bind(&cmd.remark)
+        .bind(i64::from(cmd.by_position))
         .bind(cmd.defect_mode)
+        .bind(&cmd.outer_no)
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
         let pd_id: i64 = doc.try_get(0)?;
 
         let mut skipped: Vec<String> = Vec::new();
-        let applied: Vec<usize> = (0..cmd.lines.len())
-            .filter(|&i| {
-                let l = &cmd.lines[i];
-                let ok = mode.counts(l.defect) && specs.contains_key(&l.spec_no);
-                if !ok && !skipped.contains(&l.spec_no) {
+        let mut lines = Vec::with_capacity(cmd.lines.len());
+        for (i, l) in cmd.lines.iter().enumerate() {
+            let ok = mode.counts(l.defect) && !failed_idx.contains(&i);
+            if !ok {
+                if !skipped.contains(&l.spec_no) {
                     skipped.push(l.spec_no.clone());
                 }
-                ok
-            })
-            .collect();
-        let spec_ids: Vec<i64> = applied
-            .iter()
-            .map(|&i| specs[&cmd.lines[i].spec_no])
-            .collect();
-        let mut snap = ledger::load(tx, warehouse.id, &spec_ids).await?;
-        let default_pos = default_position(tx, warehouse.id).await?;
-
-        // (spec_id, defect, old, new, remark) per applied line.
-        let mut details = Vec::with_capacity(applied.len());
-        let mut moves = Vec::new();
-        for (&i, &spec_id) in applied.iter().zip(&spec_ids) {
-            let l = &cmd.lines[i];
-            let new = nums[i].expect("validated").raw();
-            let old = snap.spec_num(spec_id, l.defect);
-            details.push((spec_id, l.defect, old, new, l.remark.as_str()));
-            if new > old {
-                moves.push(Move {
-                    spec_id,
-                    defect: l.defect,
-                    position_id: default_pos,
-                    batch_id: 0,
-                    delta: new - old,
-                    remark: l.remark.clone(),
-                });
-            } else if new < old {
-                moves.extend(snap.take_out(spec_id, l.defect, old - new, &l.remark));
+                continue;
             }
+            lines.push(PdLine {
+                spec_id: specs[&l.spec_no],
+                defect: l.defect,
+                position_id: cmd.by_position.then(|| positions[&position_of(l)]),
+                new: nums[i].expect("validated").raw(),
+                remark: l.remark.clone(),
+            });
         }
-        for chunk in details.chunks(CHUNK) {
+        let default_pos = default_position(tx, warehouse.id).await?;
+        let (olds, moves) = plan(&snap, &lines, default_pos);
+        for chunk in lines.iter().zip(&olds).collect::<Vec<_>>().chunks(CHUNK) {
             let sql = format!(
-                "INSERT INTO pd_detail (document_id, spec_id, defect, old_num, new_num, remark, created) VALUES {}",
-                values_list(chunk.len(), 7)
+                "INSERT INTO pd_detail (document_id, spec_id, defect, old_num, new_num, remark, created, position_id) VALUES {}",
+                values_list(chunk.len(), 8)
             );
             let mut q = sqlx::query(&sql);
-            for d in chunk {
+            for (l, old) in chunk {
                 q = q
                     .bind(pd_id)
-                    .bind(d.0)
-                    .bind(i64::from(d.1))
-                    .bind(d.2)
-                    .bind(d.3)
-                    .bind(d.4)
-                    .bind(now);
+                    .bind(l.spec_id)
+                    .bind(i64::from(l.defect))
+                    .bind(**old)
+                    .bind(l.new)
+                    .bind(l.remark.as_str())
+                    .bind(now)
+                    .bind(l.position_id);
             }
             q.execute(&mut **tx).await?;
         }
-        let in_no = if moves.iter().any(|m| m.delta > 0) {
-            next_doc_no(tx, caller.seller_id, "RK", "%y%m%d", now).await?
-        } else {
-            String::new()
-        };
-        let out_no = if moves.iter().any(|m| m.delta < 0) {
-            next_doc_no(tx, caller.seller_id, "CK", "%y%m%d", now).await?
-        } else {
-            String::new()
-        };
-        let posting = Posting {
-            seller_id: caller.seller_id,
-            document_id: pd_id,
-            src_order_type: SRC_ORDER_TYPE_PD,
-            operator: &caller.app_key,
-            in_no: &in_no,
-            out_no: &out_no,
-            is_stocktake: true,
-        };
-        ledger::apply(tx, &mut snap, moves, &posting, now).await?;
+        if cmd.check {
+            post(
+                tx,
+                &mut snap,
+                moves,
+                caller.seller_id,
+                pd_id,
+                &caller.app_key,
+                now,
+            )
+            .await?;
+        }
         w.tx.commit().await?;
         Ok(StocktakeDone {
             pd_id,
             pd_no,
             skipped,
+            failed: failed.into_iter().map(|(_, f)| f).collect(),
         })
     }
+
+    /// Applies a pending stocktake of the seller `sid` (`openwdt stocktake check`): each line
+    /// overwrites the stock as it is now, and its old_num is set to what it found.
+    pub async fn check_stocktake(&self, sid: &str, pd_no: &str) -> CoreResult<()> {
+        let mut w = self.begin_write().await?;
+        let tx = &mut w.tx;
+        let (seller_id, pd_id, warehouse_id) = pending_pd(tx, sid, pd_no).await?;
+        let rows = sqlx::query(
+            "SELECT id, spec_id, defect, position_id, new_num, remark FROM pd_detail WHERE document_id = $1 ORDER BY id",
+        )
+        .bind(pd_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut ids = Vec::with_capacity(rows.len());
+        let mut lines = Vec::with_capacity(rows.len());
+        for r in &rows {
+            ids.push(r.try_get::<i64, _>(0)?);
+            lines.push(PdLine {
+                spec_id: r.try_get(1)?,
+                defect: r.try_get::<i64, _>(2)? != 0,
+                position_id: r.try_get(3)?,
+                new: r.try_get(4)?,
+                remark: r.try_get(5)?,
+            });
+        }
+        let spec_ids: Vec<i64> = lines.iter().map(|l| l.spec_id).collect();
+        let mut snap = ledger::load(tx, warehouse_id, &spec_ids).await?;
+        let default_pos = default_position(tx, warehouse_id).await?;
+        let (olds, moves) = plan(&snap, &lines, default_pos);
+        for (id, old) in ids.iter().zip(&olds) {
+            sqlx::query("UPDATE pd_detail SET old_num = $1 WHERE id = $2")
+                .bind(*old)
+                .bind(*id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        let now = clock::now_millis();
+        post(tx, &mut snap, moves, seller_id, pd_id, "cli", now).await?;
+        set_pd_status(tx, pd_id, PD_STATUS_DONE, now).await?;
+        w.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Cancels a pending stocktake of the seller `sid` (`openwdt stocktake cancel`).
+    pub async fn cancel_stocktake(&self, sid: &str, pd_no: &str) -> CoreResult<()> {
+        let mut w = self.begin_write().await?;
+        let tx = &mut w.tx;
+        let (_, pd_id, _) = pending_pd(tx, sid, pd_no).await?;
+        set_pd_status(tx, pd_id, PD_STATUS_CANCELLED, clock::now_millis()).await?;
+        w.tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn set_pd_status(
+    tx: &mut Transaction<'static, Any>,
+    pd_id: i64,
+    status: i64,
+    now: i64,
+) -> CoreResult<()> {
+    sqlx::query("UPDATE document SET status = $1, modified = $2 WHERE id = $3")
+        .bind(status)
+        .bind(now)
+        .bind(pd_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// (seller_id, document id, warehouse id) of a pending stocktake.
+async fn pending_pd(
+    tx: &mut Transaction<'static, Any>,
+    sid: &str,
+    pd_no: &str,
+) -> CoreResult<(i64, i64, i64)> {
+    let row = sqlx::query(
+        "SELECT d.seller_id, d.id, d.warehouse_id, d.status FROM document d JOIN seller s ON s.id = d.seller_id
+         WHERE s.sid = $1 AND d.kind = 'pd' AND d.doc_no = $2",
+    )
+    .bind(sid)
+    .bind(pd_no)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(r) = row else {
+        return Err(CoreError::rejected(format!(
+            "卖家 {} 没有盘点单 {}",
+            shown(sid),
+            shown(pd_no)
+        )));
+    };
+    let status: i64 = r.try_get(3)?;
+    if status != PD_STATUS_PENDING {
+        return Err(CoreError::rejected(format!(
+            "盘点单 {} 状态为 {status}, 只有待审核({PD_STATUS_PENDING})的盘点单可以审核或取消",
+            shown(pd_no)
+        )));
+    }
+    Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
 }

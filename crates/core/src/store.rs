@@ -103,6 +103,10 @@ impl Store {
             "doc_seq",
             "spec",
             "purchase_order",
+            "purchase_order_detail",
+            "stockin_purchase",
+            "stockin_detail",
+            "batch",
         ] {
             let row = sqlx::query(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.pool)

@@ -9,6 +9,7 @@ use crate::store::Store;
 const COMPLETED: &[(&str, i64)] = &[
     ("pd", crate::stocktake::PD_STATUS_DONE),
     ("init", crate::fixture::STOCKIN_STATUS_DONE),
+    (crate::stockin::KIND, crate::stockin::STOCKIN_DONE),
 ];
 
 impl Store {

@@ -305,6 +305,7 @@ async fn stock_sync_by_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
         // A missing spec_no or new_num reaches the core as "" and is reported there with every
         // other problem of the request; a missing remark or defect takes its natural default.
         lines.push(StocktakeLine {
+            position_no: None,
             spec_no: opt(o, "spec_no")
                 .map(|v| as_text(&format!("{name}.spec_no"), v))
                 .transpose()?
@@ -334,6 +335,11 @@ async fn stock_sync_by_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
                 remark,
                 strict,
                 lines,
+                outer_no: None,
+                by_position: false,
+                check: true,
+                create_stock: true,
+                prefix: "WP",
             },
         )
         .await?;

@@ -52,6 +52,26 @@ impl Dec4 {
         Dec4(self.0.abs())
     }
 
+    /// `self × o`, rounded half away from zero to 4 decimals; `None` past the range.
+    pub fn mul_round(self, o: Dec4) -> Option<Dec4> {
+        round_div(
+            i128::from(self.0) * i128::from(o.0),
+            i128::from(Self::SCALE),
+        )
+    }
+
+    /// `self ÷ o`, rounded half away from zero to 4 decimals; `None` for a zero divisor or
+    /// past the range.
+    pub fn div_round(self, o: Dec4) -> Option<Dec4> {
+        if o.0 == 0 {
+            return None;
+        }
+        round_div(
+            i128::from(self.0) * i128::from(Self::SCALE),
+            i128::from(o.0),
+        )
+    }
+
     /// Parses a plain decimal: optional `-`, digits, optional `.` and digits.
     /// No exponent, no `+`, no spaces, no NaN/Infinity, at most 15 integer and 4 fractional digits.
     pub fn parse(text: &str) -> Result<Dec4, DecError> {
@@ -103,6 +123,16 @@ impl Dec4 {
     }
 }
 
+fn round_div(n: i128, d: i128) -> Option<Dec4> {
+    let (q, r) = (n / d, n % d);
+    let q = if 2 * r.abs() >= d.abs() {
+        q + if (n < 0) != (d < 0) { -1 } else { 1 }
+    } else {
+        q
+    };
+    i64::try_from(q).ok().map(Dec4)
+}
+
 impl fmt::Display for Dec4 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
@@ -146,6 +176,20 @@ mod tests {
         );
         assert_eq!(Dec4::parse("922337203685477.5808"), Err(DecError::Range));
         assert_eq!(Dec4::parse("999999999999999"), Err(DecError::Range));
+    }
+
+    #[test]
+    fn arithmetic_rounds_half_away_from_zero() {
+        let d = |s| Dec4::parse(s).unwrap();
+        // tax_price 11.3 with tax 0.13 is a pre-tax price of exactly 10.
+        assert_eq!(d("11.3").div_round(d("1.13")), Some(d("10")));
+        assert_eq!(d("10").div_round(d("3")), Some(d("3.3333")));
+        assert_eq!(d("20").div_round(d("3")), Some(d("6.6667")));
+        assert_eq!(d("-20").div_round(d("3")), Some(d("-6.6667")));
+        assert_eq!(d("1").div_round(Dec4::ZERO), None);
+        assert_eq!(d("0.0005").mul_round(d("0.5")), Some(d("0.0003")));
+        assert_eq!(d("12.5").mul_round(d("1.13")), Some(d("14.125")));
+        assert_eq!(Dec4::from_raw(i64::MAX).mul_round(d("2")), None);
     }
 
     #[test]
