@@ -179,9 +179,11 @@ impl Store {
         if cmd.lines.is_empty() {
             problems.push(format!("{} 不能为空", dl.lines));
         }
+        /// stockin_price, tax_price, tax, src_price as given.
+        type Prices = (Option<Dec4>, Option<Dec4>, Dec4, Option<Dec4>);
         struct Parsed {
             num: Option<Dec4>,
-            prices: Option<(Option<Dec4>, Option<Dec4>, Dec4, Option<Dec4>)>,
+            prices: Option<Prices>,
             expire: Option<Option<String>>,
             production: Option<String>,
         }
