@@ -49,12 +49,57 @@ enum Cmd {
         #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
         db: String,
     },
+    /// Check (post to stock) or cancel a stored purchase stock-in.
+    Stockin {
+        #[command(subcommand)]
+        action: DocAction,
+    },
+    /// Check (apply to stock) or cancel a pending stocktake (enterprise is_check=0).
+    Stocktake {
+        #[command(subcommand)]
+        action: DocAction,
+    },
     /// Measure the stocktake write path over HTTP on a fresh temporary database; prints figures.
     Bench {
         /// Lines per stocktake.
         #[arg(long, default_value_t = 100_000)]
         lines: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum DocAction {
+    Check(DocRef),
+    Cancel(DocRef),
+}
+
+#[derive(clap::Args)]
+struct DocRef {
+    #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
+    db: String,
+    /// The seller whose document it is.
+    #[arg(long)]
+    sid: String,
+    /// The document number (RK… or PD…/WP…).
+    no: String,
+}
+
+async fn doc_action(kind: &str, action: DocAction) -> anyhow::Result<()> {
+    let (verb, r) = match action {
+        DocAction::Check(r) => ("checked", r),
+        DocAction::Cancel(r) => ("cancelled", r),
+    };
+    let store = Store::open(&r.db).await?;
+    let result = match (kind, verb) {
+        ("stockin", "checked") => store.check_stockin(&r.sid, &r.no).await,
+        ("stockin", _) => store.cancel_stockin(&r.sid, &r.no).await,
+        (_, "checked") => store.check_stocktake(&r.sid, &r.no).await,
+        _ => store.cancel_stocktake(&r.sid, &r.no).await,
+    };
+    store.close().await;
+    result?;
+    println!("{kind} {} {verb}", r.no);
+    Ok(())
 }
 
 #[tokio::main]
@@ -79,6 +124,8 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Bench { lines } => bench::run(lines).await,
+        Cmd::Stockin { action } => doc_action("stockin", action).await,
+        Cmd::Stocktake { action } => doc_action("stocktake", action).await,
         Cmd::Verify { db } => {
             let store = Store::open(&db).await?;
             let problems = store.verify().await?;
@@ -167,6 +214,15 @@ BODY='[{{"warehouse_no":"WH01","defect_mode":0,"remark":"demo"}},[{{"spec_no":"G
 TS=$(( $(date +%s) - 1325347200 ))
 SIGN=$(printf '%s' "demo_secretbody${{BODY}}keydemo_keymethodwms.StockPd.stockSyncByPdsaltdemo_saltsiddemotimestamp${{TS}}v1.0demo_secret" | md5sum | cut -d' ' -f1)
 curl -s -X POST "http://{addr}/openapi?sid=demo&key=demo_key&salt=demo_salt&method=wms.StockPd.stockSyncByPd&v=1.0&timestamp=${{TS}}&sign=${{SIGN}}" -H 'Content-Type: application/json' --data-raw "$BODY"; echo
+
+  enterprise credentials: sid=demo appkey=demo_key appsecret=demo_secret
+  paste this into bash to receive 5 of G001-RED-M against the approved purchase order
+  CG202511230001 (stockin_purchase_push.php, checked at once):
+
+TS=$(date +%s)
+PI='{{"purchase_no":"CG202511230001","warehouse_no":"WH01","outer_no":"demo-'$TS'","is_check":1,"details_list":[{{"spec_no":"G001-RED-M","stockin_num":"5","tax_price":"14.125","tax":"0.13","position_no":"A-01-02"}}]}}'
+SIGN=$(printf '06-appkey:0008-demo_key;13-purchase_info:%04d-%s;03-sid:0004-demo;09-timestamp:%04d-%sdemo_secret' "${{#PI}}" "$PI" "${{#TS}}" "$TS" | md5sum | cut -d' ' -f1)
+curl -s -X POST "http://{addr}/openapi2/stockin_purchase_push.php" --data-urlencode "purchase_info=$PI" -d "sid=demo&appkey=demo_key&timestamp=$TS&sign=$SIGN"; echo
 "#
     )
 }

@@ -20,18 +20,30 @@ fn the_demo_snippet_works_when_pasted_and_sigterm_stops_the_server() {
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut banner = String::new();
     let mut line = String::new();
+    let mut curls = 0;
     while out.read_line(&mut line).unwrap() > 0 {
         banner.push_str(&line);
         if line.starts_with("curl ") {
-            break;
+            curls += 1;
+            if curls == 2 {
+                break;
+            }
         }
         line.clear();
     }
-    let snippet: String = banner
-        .lines()
-        .skip_while(|l| !l.starts_with("BODY="))
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Each snippet: from its first shell line to its curl line.
+    let snippet_from = |first: &str| -> String {
+        let mut lines = Vec::new();
+        for l in banner.lines().skip_while(|l| !l.starts_with(first)) {
+            lines.push(l);
+            if l.starts_with("curl ") {
+                break;
+            }
+        }
+        lines.join("\n")
+    };
+    let snippet = snippet_from("BODY=");
+    let enterprise = snippet_from("TS=$(date +%s)");
     assert!(
         banner.contains("sid=demo") && snippet.contains("curl"),
         "{banner}"
@@ -45,6 +57,16 @@ fn the_demo_snippet_works_when_pasted_and_sigterm_stops_the_server() {
     assert!(
         answer.contains("\"status\":0") && answer.contains("\"pd_no\":\"WP"),
         "pasted demo request answered {answer}"
+    );
+    let run = Command::new("bash")
+        .arg("-c")
+        .arg(&enterprise)
+        .output()
+        .unwrap();
+    let answer = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        answer.contains("\"code\":0") && answer.contains("\"stockin_no\":\"RK"),
+        "pasted enterprise stock-in answered {answer}\nsnippet:\n{enterprise}"
     );
 
     let kill = Command::new("kill")

@@ -11,10 +11,15 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use openwdt_core::auth::{AuthFailure, Caller};
+use openwdt_core::purchase::{NewPurchaseOrder, PoNames, PurchaseFilter, PurchaseOrderLine};
 use openwdt_core::query::{Page, StockFilter};
+use openwdt_core::stockin::{
+    PurchaseStockin, StockinDialect, StockinFilter, StockinLine, STOCKIN_DONE, STOCKIN_EDITING,
+};
+use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
 use openwdt_wire::enterprise as wire;
-use openwdt_wire::fields::shown;
+use openwdt_wire::fields::{as_bool, as_text, opt, shown};
 use serde_json::{json, Map, Value};
 
 use crate::Shared;
@@ -28,26 +33,71 @@ pub const CODE_UNKNOWN_SID: i64 = 1020;
 pub const CODE_UNKNOWN_APPKEY: i64 = 1021;
 pub const CODE_BAD_SIGN: i64 = 1022;
 pub const CODE_BUSINESS: i64 = 2000;
+pub const CODE_DUPLICATE: i64 = 2005;
 pub const CODE_SERVER: i64 = 9999;
 
-struct Fail(i64, String);
+/// A failure answer: code, message, and fields beside them (the existing document number of
+/// a duplicate).
+struct Fail(i64, String, Map<String, Value>);
+
+fn fail(code: i64, msg: String) -> Fail {
+    Fail(code, msg, Map::new())
+}
 
 impl From<CoreError> for Fail {
     fn from(e: CoreError) -> Self {
         match e {
-            CoreError::Rejected(list) => Fail(CODE_BUSINESS, list.join("; ")),
+            CoreError::Rejected(list) => fail(CODE_BUSINESS, list.join("; ")),
+            // The handler names the number (stockin_no, purchase_no, pd_no); see `dup_as`.
+            CoreError::Duplicate {
+                field, existing, ..
+            } => {
+                let mut extra = Map::new();
+                extra.insert("existing_no".into(), json!(existing));
+                Fail(
+                    CODE_DUPLICATE,
+                    format!("外部单号重复【解决办法:保证外部单号【{field}】的唯一性】 "),
+                    extra,
+                )
+            }
             other => {
                 tracing::error!(error = %other, "request failed inside the server");
-                Fail(CODE_SERVER, "服务器内部错误".into())
+                fail(CODE_SERVER, "服务器内部错误".into())
             }
         }
+    }
+}
+
+/// Core failure → answer, with a duplicate's existing number under `field`.
+fn dup_as(field: &'static str) -> impl Fn(CoreError) -> Fail {
+    move |e| {
+        let mut f = Fail::from(e);
+        if let Some(v) = f.2.remove("existing_no") {
+            f.2.insert(field.into(), v);
+        }
+        f
     }
 }
 
 type BoxFut<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 type Handler = for<'a> fn(&'a Ctx<'a>) -> BoxFut<'a, Result<Map<String, Value>, Fail>>;
 
-const ENDPOINTS: &[(&str, Handler)] = &[("stock_query.php", |c| Box::pin(stock_query(c)))];
+const ENDPOINTS: &[(&str, Handler)] = &[
+    ("stock_query.php", |c| Box::pin(stock_query(c))),
+    ("stock_sync_by_pd.php", |c| Box::pin(stock_sync_by_pd(c))),
+    ("purchase_order_push.php", |c| {
+        Box::pin(purchase_order_push(c))
+    }),
+    ("purchase_order_query.php", |c| {
+        Box::pin(purchase_order_query(c))
+    }),
+    ("stockin_purchase_push.php", |c| {
+        Box::pin(stockin_purchase_push(c))
+    }),
+    ("stockin_order_query_purchase.php", |c| {
+        Box::pin(stockin_order_query_purchase(c))
+    }),
+];
 
 struct Ctx<'a> {
     state: &'a crate::AppState,
@@ -74,7 +124,13 @@ pub(crate) async fn handle(
 ) -> Response {
     let answer = match run(&s.0, &name, q.as_deref().unwrap_or(""), &headers, body).await {
         Ok(fields) => wire::ok(fields),
-        Err(Fail(code, msg)) => wire::error(code, &msg),
+        Err(Fail(code, msg, extra)) => {
+            let mut v = wire::error(code, &msg);
+            if let Value::Object(m) = &mut v {
+                m.extend(extra);
+            }
+            v
+        }
     };
     Json(answer).into_response()
 }
@@ -89,8 +145,8 @@ async fn run(
     let limit = state.config.body_limit;
     let body = crate::read_body(headers, body, limit)
         .await
-        .map_err(|_| Fail(CODE_TOO_LARGE, format!("请求体超过上限 {limit} 字节")))?;
-    let malformed = |what: &str| Fail(CODE_MALFORMED, format!("参数格式错误: {what}"));
+        .map_err(|_| fail(CODE_TOO_LARGE, format!("请求体超过上限 {limit} 字节")))?;
+    let malformed = |what: &str| fail(CODE_MALFORMED, format!("参数格式错误: {what}"));
     let mut params: Vec<(String, String)> =
         serde_urlencoded::from_str(raw_query).map_err(|_| malformed("查询串无法解析"))?;
     let form: Vec<(String, String)> =
@@ -104,7 +160,7 @@ async fn run(
     let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
     for n in ["sid", "appkey", "timestamp", "sign"] {
         if get(n).is_none_or(str::is_empty) {
-            return Err(Fail(CODE_MISSING, format!("缺少必要请求参数【 {n} 】")));
+            return Err(fail(CODE_MISSING, format!("缺少必要请求参数【 {n} 】")));
         }
     }
     let p = |n: &str| get(n).unwrap_or_default();
@@ -112,7 +168,7 @@ async fn run(
         .parse()
         .map_err(|_| malformed(&format!("timestamp={}", shown(p("timestamp")))))?;
     if !wire::timestamp_fresh(ts, chrono::Utc::now().timestamp()) {
-        return Err(Fail(
+        return Err(fail(
             CODE_TIMESTAMP,
             format!(
                 "时间戳错误: timestamp={ts} 与服务器时间相差超过 {} 秒",
@@ -123,13 +179,13 @@ async fn run(
     let creds = match state.store.app_credentials(p("sid"), p("appkey")).await? {
         Ok(c) => c,
         Err(AuthFailure::UnknownSid) => {
-            return Err(Fail(
+            return Err(fail(
                 CODE_UNKNOWN_SID,
                 format!("卖家账号 sid 不存在: {}", shown(p("sid"))),
             ))
         }
         Err(AuthFailure::UnknownKey) => {
-            return Err(Fail(
+            return Err(fail(
                 CODE_UNKNOWN_APPKEY,
                 format!("接口账号 appkey 不存在: {}", shown(p("appkey"))),
             ))
@@ -140,10 +196,10 @@ async fn run(
         &creds.secret,
     );
     if !openwdt_wire::digest::sign_matches(&expected, p("sign")) {
-        return Err(Fail(CODE_BAD_SIGN, "签名错误: sign 不正确".into()));
+        return Err(fail(CODE_BAD_SIGN, "签名错误: sign 不正确".into()));
     }
     let Some((_, handler)) = ENDPOINTS.iter().find(|(n, _)| *n == name) else {
-        return Err(Fail(
+        return Err(fail(
             CODE_UNKNOWN_ENDPOINT,
             format!("接口不存在: openapi2/{}", shown(name)),
         ));
@@ -157,14 +213,14 @@ async fn run(
 }
 
 fn biz(msg: impl Into<String>) -> Fail {
-    Fail(CODE_BUSINESS, msg.into())
+    fail(CODE_BUSINESS, msg.into())
 }
 
 /// `page_no` from 0 (default 0) and `page_size` 1..=100 (default 40), as the edition documents.
 fn page(c: &Ctx<'_>) -> Result<Page, Fail> {
     let page_no = match c.get("page_no") {
         Some(v) => v.parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {
-            Fail(
+            fail(
                 CODE_MALFORMED,
                 format!("参数格式错误: page_no={}", shown(v)),
             )
@@ -177,7 +233,7 @@ fn page(c: &Ctx<'_>) -> Result<Page, Fail> {
             .ok()
             .filter(|n: &i64| (1..=100).contains(n))
             .ok_or_else(|| {
-                Fail(
+                fail(
                     CODE_MALFORMED,
                     format!("参数格式错误: page_size={} (1-100)", shown(v)),
                 )
@@ -194,7 +250,7 @@ fn window(c: &Ctx<'_>) -> Result<Option<(i64, i64)>, Fail> {
         (Some(s), Some(e)) => {
             let parse = |n: &str, v: &str| {
                 clock::parse_datetime(v).ok_or_else(|| {
-                    Fail(
+                    fail(
                         CODE_MALFORMED,
                         format!("参数格式错误: {n}={} (yyyy-MM-dd HH:mm:ss)", shown(v)),
                     )
@@ -206,7 +262,7 @@ fn window(c: &Ctx<'_>) -> Result<Option<(i64, i64)>, Fail> {
             }
             Ok(Some((from, to)))
         }
-        _ => Err(Fail(
+        _ => Err(fail(
             CODE_MISSING,
             "start_time 和 end_time 须同时传入".into(),
         )),
@@ -223,7 +279,7 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
     let times = window(c)?;
     let spec_no = c.get("spec_no").map(str::to_string);
     if times.is_none() && spec_no.is_none() {
-        return Err(Fail(
+        return Err(fail(
             CODE_MISSING,
             "缺少查询条件: start_time/end_time 或 spec_no".into(),
         ));
@@ -269,5 +325,448 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         out.insert("total_count".into(), json!(total));
     }
     out.insert("stocks".into(), Value::Array(stocks));
+    Ok(out)
+}
+
+// ---- business objects sent as JSON strings in one form field ----
+
+/// A required form field holding a JSON object (`purchase_info`) or array (`goods_list`).
+fn json_field(c: &Ctx<'_>, name: &str) -> Result<Value, Fail> {
+    let text = c
+        .get(name)
+        .ok_or_else(|| fail(CODE_MISSING, format!("缺少必要参数【 {name} 】")))?;
+    serde_json::from_str(text).map_err(|_| {
+        fail(
+            CODE_MALFORMED,
+            format!("{name} json格式错误,无法解析: {}", shown(text)),
+        )
+    })
+}
+
+fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, Fail> {
+    v.as_object()
+        .ok_or_else(|| fail(CODE_MALFORMED, format!("{path} 必须是 JSON 对象")))
+}
+
+fn array<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a [Value], Fail> {
+    match v {
+        None => Err(fail(CODE_MISSING, format!("缺少必要参数【 {path} 】"))),
+        Some(Value::Array(a)) => Ok(a),
+        Some(_) => Err(fail(CODE_MALFORMED, format!("{path} 必须是 JSON 数组"))),
+    }
+}
+
+fn type_err(e: openwdt_wire::fields::TypeMismatch) -> Fail {
+    fail(CODE_MALFORMED, format!("参数格式错误: {e}"))
+}
+
+/// An optional text field; numbers are taken as their text, empty counts as absent.
+fn text(o: &Map<String, Value>, path: &str, field: &str) -> Result<Option<String>, Fail> {
+    match opt(o, field) {
+        None => Ok(None),
+        Some(v) => Ok(
+            Some(as_text(&format!("{path}.{field}"), v).map_err(type_err)?)
+                .filter(|s| !s.is_empty()),
+        ),
+    }
+}
+
+fn required(o: &Map<String, Value>, path: &str, field: &str) -> Result<String, Fail> {
+    text(o, path, field)?
+        .ok_or_else(|| fail(CODE_MISSING, format!("缺少必要参数【 {path}.{field} 】")))
+}
+
+fn flag(o: &Map<String, Value>, path: &str, field: &str, default: bool) -> Result<bool, Fail> {
+    match opt(o, field) {
+        None => Ok(default),
+        Some(Value::String(s)) if s.is_empty() => Ok(default),
+        Some(v) => as_bool(&format!("{path}.{field}"), v).map_err(type_err),
+    }
+}
+
+/// A 0/1 form field (top-level, as stock_sync_by_pd.php sends them).
+fn form_flag(c: &Ctx<'_>, name: &str, default: bool) -> Result<bool, Fail> {
+    match c.get(name) {
+        None => Ok(default),
+        Some("0") => Ok(false),
+        Some("1") => Ok(true),
+        Some(v) => Err(fail(
+            CODE_MALFORMED,
+            format!("参数格式错误: {name}={} (0 或 1)", shown(v)),
+        )),
+    }
+}
+
+fn time_or_empty(t: Option<i64>) -> Value {
+    json!(t.map(clock::format_millis).unwrap_or_default())
+}
+
+/// Statuses to filter by: one number, or several joined with commas.
+fn statuses(v: Option<&str>, field: &str) -> Result<Vec<i64>, Fail> {
+    match v {
+        None => Ok(Vec::new()),
+        Some(s) => s
+            .split(',')
+            .map(|x| {
+                x.trim().parse().map_err(|_| {
+                    fail(
+                        CODE_MALFORMED,
+                        format!("参数格式错误: {field}={}", shown(s)),
+                    )
+                })
+            })
+            .collect(),
+    }
+}
+
+static ENT_PO: PoNames = PoNames {
+    lines: "details_list",
+    tax: "tax",
+    warehouse: "仓库编号 warehouse_no",
+};
+
+async fn purchase_order_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
+    let info = json_field(c, "purchase_info")?;
+    let o = object(&info, "purchase_info")?;
+    let p = "purchase_info";
+    let outer_no = required(o, p, "outer_no")?;
+    let use_outer = flag(o, p, "is_use_outer_no", false)?;
+    let mut lines = Vec::new();
+    for (i, item) in array(opt(o, "details_list"), "purchase_info.details_list")?
+        .iter()
+        .enumerate()
+    {
+        let lp = format!("{p}.details_list[{i}]");
+        let l = object(item, &lp)?;
+        lines.push(PurchaseOrderLine {
+            spec_no: text(l, &lp, "spec_no")?.unwrap_or_default(),
+            num: text(l, &lp, "num")?.unwrap_or_default(),
+            price: text(l, &lp, "price")?,
+            tax: text(l, &lp, "tax")?,
+            tax_price: text(l, &lp, "tax_price")?,
+            discount: text(l, &lp, "discount")?,
+            remark: text(l, &lp, "remark")?.unwrap_or_default(),
+        });
+    }
+    let cmd = NewPurchaseOrder {
+        purchase_no: use_outer.then(|| outer_no.clone()),
+        outer_no: Some(outer_no),
+        provider_no: required(o, p, "provider_no")?,
+        warehouse_no: required(o, p, "warehouse_no")?,
+        check: flag(o, p, "is_check", false)?,
+        purchaser: text(o, p, "purchase_name")?.unwrap_or_default(),
+        contact: text(o, p, "contact")?.unwrap_or_default(),
+        telno: text(o, p, "telno")?.unwrap_or_default(),
+        receive_address: text(o, p, "receive_address")?.unwrap_or_default(),
+        expect_arrive_time: text(o, p, "expect_arrive_time")?.unwrap_or_default(),
+        remark: text(o, p, "remark")?.unwrap_or_default(),
+        post_fee: text(o, p, "post_fee")?,
+        other_fee: text(o, p, "other_fee")?,
+        lines,
+        names: &ENT_PO,
+    };
+    let no = c
+        .state
+        .store
+        .create_purchase_order(&c.caller, cmd)
+        .await
+        .map_err(dup_as("purchase_no"))?;
+    let mut out = Map::new();
+    out.insert("purchase_no".into(), json!(no));
+    Ok(out)
+}
+
+async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
+    let page = page(c)?;
+    let times = window(c)?;
+    let purchase_no = c.get("purchase_no").map(str::to_string);
+    let outer_no = c.get("outer_no").map(str::to_string);
+    if times.is_none() && purchase_no.is_none() && outer_no.is_none() {
+        return Err(fail(
+            CODE_MISSING,
+            "缺少查询条件: start_time/end_time 或 purchase_no 或 outer_no".into(),
+        ));
+    }
+    let warehouse_no = c.get("warehouse_no").map(str::to_string);
+    check_warehouse(c, &warehouse_no).await?;
+    let f = PurchaseFilter {
+        purchase_no,
+        outer_no,
+        warehouse_no,
+        status: statuses(c.get("status"), "status")?,
+        modified_from: times.map(|t| t.0),
+        modified_to: times.map(|t| t.1),
+        ..Default::default()
+    };
+    let (rows, total) = c
+        .state
+        .store
+        .query_purchase_orders(&c.caller, &f, page)
+        .await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|o| {
+            let details: Vec<Value> = o
+                .lines
+                .iter()
+                .map(|l| {
+                    json!({
+                        "rec_id": l.rec_id, "provider_goods_no": "", "goods_no": l.goods_no, "goods_name": l.goods_name,
+                        "spec_no": l.spec_no, "spec_name": l.spec_name, "barcode": l.barcode, "num": dec(l.num),
+                        "stockin_num": dec(l.stockin_num), "arrive_num": dec(l.stockin_num), "stopwait_num": dec(openwdt_core::Dec4::ZERO),
+                        "arrive_more_num": dec(l.more_num()), "lack_num": dec(l.lack_num()), "price": dec(l.price),
+                        "discount": dec(l.discount), "tax": dec(l.tax_rate), "tax_price": dec(l.tax_price()),
+                        "remark": l.remark, "created": clock::format_millis(l.created), "modified": clock::format_millis(o.modified),
+                    })
+                })
+                .collect();
+            json!({
+                "purchase_id": o.id, "purchase_no": o.purchase_no, "purchase_outer_no": "", "outer_no": o.outer_no,
+                "api_outer_no": o.outer_no, "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
+                "status": o.status, "stockin_status": o.stockin_status, "provider_no": o.provider_no,
+                "provider_name": o.provider_name, "contact": o.contact, "telno": o.telno, "purchaser_name": o.purchaser,
+                "receive_address": o.receive_address, "logistics_type": 0, "check_time": time_or_empty(o.check_time),
+                "remark": o.remark, "expect_arrive_time": o.expect_arrive_time, "post_fee": dec(o.post_fee),
+                "other_fee": dec(o.other_fee), "modified": clock::format_millis(o.modified),
+                "created": clock::format_millis(o.created), "creator_name": o.creator, "order_type": 0,
+                "goods_type_count": o.lines.len(), "goods_count": dec(o.goods_count()),
+                "goods_arrive_count": dec(o.stockin_count()), "revert_reason": 0, "details_list": details,
+            })
+        })
+        .collect();
+    let mut out = Map::new();
+    if page.page_no == 0 {
+        out.insert("total_count".into(), json!(total));
+    }
+    out.insert("purchase_list".into(), Value::Array(list));
+    Ok(out)
+}
+
+static ENT_STOCKIN: StockinDialect = StockinDialect {
+    lines: "details_list",
+    num: "stockin_num",
+    logistics_code_max: 20,
+    position_max: 20,
+    batch_max: 20,
+    line_remark_max: 60,
+};
+
+async fn stockin_purchase_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
+    let info = json_field(c, "purchase_info")?;
+    let o = object(&info, "purchase_info")?;
+    let p = "purchase_info";
+    let mut lines = Vec::new();
+    for (i, item) in array(opt(o, "details_list"), "purchase_info.details_list")?
+        .iter()
+        .enumerate()
+    {
+        let lp = format!("{p}.details_list[{i}]");
+        let l = object(item, &lp)?;
+        lines.push(StockinLine {
+            spec_no: text(l, &lp, "spec_no")?.unwrap_or_default(),
+            num: text(l, &lp, "stockin_num")?.unwrap_or_default(),
+            stockin_price: text(l, &lp, "stockin_price")?,
+            tax_price: text(l, &lp, "tax_price")?,
+            tax: text(l, &lp, "tax")?,
+            src_price: text(l, &lp, "src_price")?,
+            position_no: text(l, &lp, "position_no")?,
+            batch_no: text(l, &lp, "batch_no")?,
+            production_date: text(l, &lp, "production_date")?,
+            validity_days: text(l, &lp, "validity_days")?,
+            expire_date: None,
+            // This edition keeps defect goods in defect warehouses: stock-ins are normal stock.
+            defect: false,
+            remark: text(l, &lp, "remark")?.unwrap_or_default(),
+        });
+    }
+    let cmd = PurchaseStockin {
+        purchase_no: required(o, p, "purchase_no")?,
+        warehouse_no: required(o, p, "warehouse_no")?,
+        // Required here: it is what makes a retried push safe (2005 answers the first stockin_no).
+        outer_no: Some(required(o, p, "outer_no")?),
+        create_batch: flag(o, p, "is_create_batch", false)?,
+        status: if flag(o, p, "is_check", false)? {
+            STOCKIN_DONE
+        } else {
+            STOCKIN_EDITING
+        },
+        logistics_code: text(o, p, "logistics_code")?.unwrap_or_default(),
+        logistics_no: text(o, p, "logistics_no")?.unwrap_or_default(),
+        post_fee: text(o, p, "post_fee")?,
+        other_fee: text(o, p, "other_fee")?,
+        remark: text(o, p, "remark")?.unwrap_or_default(),
+        lines,
+        dialect: &ENT_STOCKIN,
+    };
+    let no = c
+        .state
+        .store
+        .create_purchase_stockin(&c.caller, cmd)
+        .await
+        .map_err(dup_as("stockin_no"))?;
+    let mut out = Map::new();
+    out.insert("stockin_no".into(), json!(no));
+    Ok(out)
+}
+
+async fn check_warehouse(c: &Ctx<'_>, w: &Option<String>) -> Result<(), Fail> {
+    if let Some(w) = w {
+        if !c.state.store.warehouse_visible(&c.caller, w).await? {
+            return Err(biz(format!("仓库编号为 {} 的仓库不存在或无权限", shown(w))));
+        }
+    }
+    Ok(())
+}
+
+async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
+    let page = page(c)?;
+    let times = window(c)?;
+    let src_order_no = c.get("src_order_no").map(str::to_string);
+    let stockin_no = c.get("stockin_no").map(str::to_string);
+    let outer_no = c.get("stockin_outer_no").map(str::to_string);
+    if times.is_none() && src_order_no.is_none() && stockin_no.is_none() && outer_no.is_none() {
+        return Err(fail(
+            CODE_MISSING,
+            "缺少查询条件: start_time/end_time 或 src_order_no/stockin_no/stockin_outer_no".into(),
+        ));
+    }
+    let warehouse_no = c.get("warehouse_no").map(str::to_string);
+    check_warehouse(c, &warehouse_no).await?;
+    let mut status = statuses(c.get("status"), "status")?;
+    if status.is_empty() {
+        // The edition answers completed stock-ins unless asked for another status.
+        status.push(STOCKIN_DONE);
+    }
+    let f = StockinFilter {
+        stockin_no,
+        purchase_no: src_order_no,
+        outer_no,
+        warehouse_no,
+        status,
+        modified_from: times.map(|t| t.0),
+        modified_to: times.map(|t| t.1),
+    };
+    let (rows, total) = c
+        .state
+        .store
+        .query_purchase_stockins(&c.caller, &f, page)
+        .await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|o| {
+            let details: Vec<Value> = o
+                .lines
+                .iter()
+                .map(|l| {
+                    json!({
+                        "rec_id": l.rec_id, "spec_no": l.spec_no, "goods_no": l.goods_no, "goods_name": l.goods_name,
+                        "spec_name": l.spec_name, "goods_count": dec(l.num), "num": dec(l.num),
+                        "expect_num": dec(l.expect_num), "right_num": dec(l.num), "adjust_num": dec(openwdt_core::Dec4::ZERO),
+                        "stockin_price": dec(l.stockin_price), "src_price": dec(l.src_price), "tax": dec(l.tax),
+                        "tax_price": dec(l.tax_price), "position_no": l.position_no, "batch_no": l.batch_no,
+                        "production_date": l.production_date, "expire_date": l.expire_date,
+                        "validity_days": validity_days(&l.production_date, &l.expire_date),
+                        "src_order_type": 1, "remark": l.remark, "created": clock::format_millis(l.created),
+                        "modified": clock::format_millis(o.modified),
+                    })
+                })
+                .collect();
+            json!({
+                "stockin_id": o.id, "order_no": o.stockin_no, "stockin_no": o.stockin_no, "status": o.status,
+                "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
+                "stockin_time": clock::format_millis(o.modified), "check_time": time_or_empty(o.check_time),
+                "created_time": clock::format_millis(o.created), "modified": clock::format_millis(o.modified),
+                "src_order_no": o.purchase_no, "purchase_no": o.purchase_no, "src_order_type": 1,
+                "order_type": 1, "order_type_name": "采购入库", "outer_no": o.outer_no, "provider_no": o.provider_no,
+                "provider_name": o.provider_name, "logistics_type": 0, "logistics_name": o.logistics_code,
+                "logistics_no": o.logistics_no, "post_fee": dec(o.post_fee), "other_fee": dec(o.other_fee),
+                "goods_count": dec(o.goods_count()), "right_nums": dec(o.goods_count()),
+                "adjust_num": dec(openwdt_core::Dec4::ZERO), "goods_type_count": o.lines.len(),
+                "total_price": dec(o.total_price()), "remark": o.remark, "stockin_reason": "",
+                "operator_name": o.creator, "check_operator_name": if o.check_time.is_some() { o.creator.as_str() } else { "" },
+                "details_list": details,
+            })
+        })
+        .collect();
+    let mut out = Map::new();
+    if page.page_no == 0 {
+        out.insert("total_count".into(), json!(total));
+    }
+    out.insert("stockin_list".into(), Value::Array(list));
+    Ok(out)
+}
+
+/// Shelf life in days when both dates are known, else 0.
+fn validity_days(production: &str, expire: &str) -> i64 {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    match (d(production), d(expire)) {
+        (Some(p), Some(e)) => (e - p).num_days(),
+        _ => 0,
+    }
+}
+
+async fn stock_sync_by_pd(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
+    let warehouse_no = c
+        .get("warehouse_no")
+        .ok_or_else(|| fail(CODE_MISSING, "缺少必要参数【 warehouse_no 】".into()))?
+        .to_string();
+    let api_outer_no = c
+        .get("api_outer_no")
+        .ok_or_else(|| fail(CODE_MISSING, "缺少必要参数【 api_outer_no 】".into()))?
+        .to_string();
+    // The vendor defaults a missing or unknown mode to 0; an unknown one is refused here so
+    // that a typo does not overwrite a whole warehouse's stock of a spec.
+    let by_position = match c.get("mode") {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(v) => {
+            return Err(fail(
+                CODE_MALFORMED,
+                format!("参数格式错误: mode={} (0 单品盘点, 1 货位盘点)", shown(v)),
+            ))
+        }
+    };
+    let goods = json_field(c, "goods_list")?;
+    let mut lines = Vec::new();
+    for (i, item) in array(Some(&goods), "goods_list")?.iter().enumerate() {
+        let lp = format!("goods_list[{i}]");
+        let l = object(item, &lp)?;
+        lines.push(StocktakeLine {
+            spec_no: text(l, &lp, "spec_no")?.unwrap_or_default(),
+            position_no: text(l, &lp, "position_no")?,
+            remark: text(l, &lp, "remark")?.unwrap_or_default(),
+            new_num: text(l, &lp, "stock_num")?.unwrap_or_default(),
+            defect: false,
+        });
+    }
+    let cmd = Stocktake {
+        warehouse_no,
+        // Normal stock only.
+        defect_mode: 1,
+        remark: c.get("remark").unwrap_or_default().to_string(),
+        strict: form_flag(c, "is_post_error", true)?,
+        lines,
+        outer_no: Some(api_outer_no),
+        by_position,
+        check: form_flag(c, "is_check", false)?,
+        create_stock: form_flag(c, "is_create_stock", false)?,
+        prefix: "PD",
+    };
+    let done = c
+        .state
+        .store
+        .stocktake(&c.caller, cmd)
+        .await
+        .map_err(dup_as("pd_no"))?;
+    let mut out = Map::new();
+    out.insert("pd_no".into(), json!(done.pd_no));
+    if !done.failed.is_empty() {
+        let errs: Vec<Value> = done
+            .failed
+            .iter()
+            .map(|f| json!({"spec_no": f.spec_no, "position_no": f.position_no, "error": f.reason}))
+            .collect();
+        out.insert("error_list".into(), Value::Array(errs));
+    }
     Ok(out)
 }

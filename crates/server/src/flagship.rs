@@ -6,7 +6,12 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use openwdt_core::auth::{AuthFailure, Caller};
+use openwdt_core::purchase::{NewPurchaseOrder, PoNames, PurchaseFilter, PurchaseOrderLine};
 use openwdt_core::query::{ChangeFilter, Page, PdFilter, StockFilter};
+use openwdt_core::stockin::{
+    PurchaseStockin, StockinDialect, StockinFilter, StockinLine, STOCKIN_DONE, STOCKIN_EDITING,
+    STOCKIN_SUBMITTED,
+};
 use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
 use openwdt_wire::fields::{as_bool, as_int, as_text, opt, shown, TypeMismatch};
@@ -28,6 +33,14 @@ impl From<CoreError> for Fail {
     fn from(e: CoreError) -> Self {
         match e {
             CoreError::Rejected(list) => Fail(Status::Business, list.join("; ")),
+            CoreError::Duplicate {
+                field,
+                value,
+                existing,
+            } => Fail(
+                Status::Business,
+                format!("{field} {} 已存在: {existing}", shown(&value)),
+            ),
             other => {
                 tracing::error!(error = %other, "request failed inside the server");
                 Fail(Status::Other, "服务器内部错误".into())
@@ -85,6 +98,30 @@ const METHODS: &[Method] = &[
         paged: true,
         args: 1..=2,
         handler: |c| Box::pin(query_stock_pd_detail(c)),
+    },
+    Method {
+        name: "purchase.PurchaseOrder.createOrder",
+        paged: false,
+        args: 1..=1,
+        handler: |c| Box::pin(create_purchase_order(c)),
+    },
+    Method {
+        name: "purchase.PurchaseOrder.queryWithDetail",
+        paged: true,
+        args: 1..=2,
+        handler: |c| Box::pin(query_purchase_orders(c)),
+    },
+    Method {
+        name: "wms.stockin.Purchase.upload",
+        paged: false,
+        args: 2..=2,
+        handler: |c| Box::pin(upload_purchase_stockin(c)),
+    },
+    Method {
+        name: "wms.stockin.Purchase.queryWithDetail",
+        paged: true,
+        args: 1..=2,
+        handler: |c| Box::pin(query_purchase_stockins(c)),
     },
     Method {
         name: "wms.StockSpec.queryChangeHistory",
@@ -588,6 +625,332 @@ async fn query_change_history(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .collect();
     Ok(Answer {
         data: json!({"data": list, "total_count": total}),
+        total: None,
+    })
+}
+
+static FLAGSHIP_PO: PoNames = PoNames {
+    lines: "purchase_details",
+    tax: "tax_rate",
+    warehouse: "预计入库仓库编号 expect_warehouse_no",
+};
+
+fn list<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a [Value], Fail> {
+    match v {
+        None => Ok(&[]),
+        Some(Value::Array(a)) => Ok(a),
+        Some(_) => Err(Fail(
+            Status::Argument,
+            format!("argument type mismatch: {path} must be an array"),
+        )),
+    }
+}
+
+async fn create_purchase_order(c: &Ctx<'_>) -> Result<Answer, Fail> {
+    let o = object(&c.args[0], "params")?;
+    let p = "params";
+    let expect = req_text(o, p, "expect_warehouse_no", "预计入库仓库编号")?;
+    let receive = req_text(o, p, "receive_warehouse_nos", "收货仓编号")?;
+    // One receiving warehouse per order: the stock-in must arrive where it is expected.
+    if receive != expect {
+        return Err(biz(format!(
+            "收货仓编号 receive_warehouse_nos({}) 须与预计入库仓库编号 expect_warehouse_no({}) 相同",
+            shown(&receive),
+            shown(&expect)
+        )));
+    }
+    let mut lines = Vec::new();
+    for (i, item) in list(opt(o, "purchase_details"), "params.purchase_details")?
+        .iter()
+        .enumerate()
+    {
+        let lp = format!("params.purchase_details[{i}]");
+        let l = object(item, &lp)?;
+        lines.push(PurchaseOrderLine {
+            spec_no: opt_text(l, &lp, "spec_no")?.unwrap_or_default(),
+            num: opt_text(l, &lp, "num")?.unwrap_or_default(),
+            price: opt_text(l, &lp, "price")?,
+            tax: opt_text(l, &lp, "tax_rate")?,
+            tax_price: opt_text(l, &lp, "tax_price")?,
+            discount: opt_text(l, &lp, "discount")?,
+            remark: opt_text(l, &lp, "remark")?.unwrap_or_default(),
+        });
+    }
+    let cmd = NewPurchaseOrder {
+        purchase_no: opt_text(o, p, "purchase_no")?,
+        outer_no: None,
+        provider_no: req_text(o, p, "provider_no", "供应商编号")?,
+        warehouse_no: expect,
+        check: opt(o, "is_check")
+            .map(|v| as_bool("params.is_check", v))
+            .transpose()?
+            .unwrap_or(false),
+        purchaser: req_text(o, p, "purchaser_name", "采购员")?,
+        contact: opt_text(o, p, "contact")?.unwrap_or_default(),
+        telno: opt_text(o, p, "telno")?.unwrap_or_default(),
+        receive_address: opt_text(o, p, "receive_address")?.unwrap_or_default(),
+        expect_arrive_time: opt_text(o, p, "expect_time")?.unwrap_or_default(),
+        remark: opt_text(o, p, "remark")?.unwrap_or_default(),
+        post_fee: opt_text(o, p, "post_fee")?,
+        other_fee: opt_text(o, p, "other_fee")?,
+        lines,
+        names: &FLAGSHIP_PO,
+    };
+    let no = c.state.store.create_purchase_order(&c.caller, cmd).await?;
+    Ok(Answer {
+        data: json!({"status": 0, "message": no}),
+        total: None,
+    })
+}
+
+/// Statuses joined with commas (`"40,50"`), or one number.
+fn statuses(o: &Map<String, Value>, field: &str) -> Result<Vec<i64>, Fail> {
+    let Some(v) = opt(o, field) else {
+        return Ok(Vec::new());
+    };
+    let t = as_text(&format!("params.{field}"), v)?;
+    t.split(',')
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| {
+            x.trim()
+                .parse()
+                .map_err(|_| biz(format!("{field} 不合法: {}", shown(&t))))
+        })
+        .collect()
+}
+
+async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
+    let o = object(&c.args[0], "params")?;
+    let purchase_no = opt_text(o, "params", "purchase_no")?;
+    // Without a purchase_no the time window is required; with one it is ignored.
+    let times = range(o, "start_time", "end_time", DAYS_30, purchase_no.is_none())?
+        .filter(|_| purchase_no.is_none());
+    let warehouse_no = match (
+        opt_text(o, "params", "expect_warehouse_no")?,
+        opt_text(o, "params", "receive_warehouse_no")?,
+    ) {
+        (Some(a), Some(b)) if a != b => return Ok(empty_orders()),
+        (a, b) => a.or(b),
+    };
+    check_warehouse(c, &warehouse_no).await?;
+    let f = PurchaseFilter {
+        purchase_no,
+        outer_no: None,
+        provider_no: opt_text(o, "params", "provider_no")?,
+        warehouse_no,
+        status: statuses(o, "status")?,
+        stockin_status: opt(o, "stockin_status")
+            .map(|v| as_int("params.stockin_status", v))
+            .transpose()?,
+        modified_from: times.map(|t| t.0),
+        modified_to: times.map(|t| t.1),
+    };
+    let (rows, total) = c
+        .state
+        .store
+        .query_purchase_orders(&c.caller, &f, c.page.expect("paged"))
+        .await?;
+    let zero = openwdt_core::Dec4::ZERO.to_json();
+    let order: Vec<Value> = rows
+        .iter()
+        .map(|o| {
+            let details: Vec<Value> = o
+                .lines
+                .iter()
+                .map(|l| {
+                    json!({
+                        "purchase_id": o.id, "rec_id": l.rec_id, "spec_id": l.spec_id, "spec_no": l.spec_no,
+                        "retail_price": zero, "provider_goods_no": "", "goods_no": l.goods_no, "goods_name": l.goods_name,
+                        "short_name": "", "spec_remark": "", "spec_code": "", "spec_name": l.spec_name, "barcode": l.barcode,
+                        "brand_name": "", "img_url": "", "num": l.num.to_json(), "num2": l.num.to_json(),
+                        "confirm_num": zero, "arrive_num": zero, "settle_num": zero,
+                        "arrive_more_num": l.more_num().to_json(), "stockin_num": l.stockin_num.to_json(),
+                        "stockin_amount": l.dis_price().mul_round(l.stockin_num).unwrap_or_default().to_json(),
+                        "stopwait_num": zero, "lack_num": l.lack_num().to_json(), "purchase_unit_name": "",
+                        "unit_ratio": openwdt_core::Dec4::from_int(1).to_json(), "base_unit_name": "",
+                        "price": l.price.to_json(), "purchase_price": l.price.to_json(), "aux_price": l.price.to_json(),
+                        "discount": l.discount.to_json(), "tax_rate": l.tax_rate.to_json(), "tax_price": l.tax_price().to_json(),
+                        "tax_amount": l.tax_amount().to_json(), "dis_price": l.dis_price().to_json(),
+                        "amount": l.amount().to_json(), "weight": zero, "aux_amount": l.amount().to_json(),
+                        "remark": l.remark, "prop1": "", "prop2": "", "prop3": "", "prop4": "",
+                        "gs_prop1": "", "gs_prop2": "", "gs_prop3": "", "gs_prop4": "", "gs_prop5": "", "gs_prop6": "",
+                        "batch_no": "", "expire_date": "", "created": clock::format_millis(l.created),
+                        "modified": clock::format_millis(o.modified),
+                    })
+                })
+                .collect();
+            let total_fee = [o.goods_fee(), o.post_fee, o.other_fee]
+                .into_iter()
+                .try_fold(openwdt_core::Dec4::ZERO, |a, b| a.checked_add(b))
+                .unwrap_or_default();
+            json!({
+                "purchase_id": o.id, "purchase_no": o.purchase_no, "provider_no": o.provider_no,
+                "provider_id": o.provider_id, "provider_name": o.provider_name, "status": o.status,
+                "stockin_status": o.stockin_status, "settle_status": 0, "warehouse_name": o.warehouse_name,
+                "warehouse_id": o.warehouse_id, "warehouse_no": o.warehouse_no, "creator_name": o.creator,
+                "purchaser_name": o.purchaser, "check_operator_name": if o.check_time.is_some() { o.creator.as_str() } else { "" },
+                "facheck_operator_name": "", "flag_name": "无", "flag_id": 0, "logistics_name": "", "logistics_type": 0,
+                "logistics_no": "", "logistics_id": 0, "pay_type": 0, "postfee_pay_type": 0,
+                "goods_fee": o.goods_fee().to_json(), "post_fee": o.post_fee.to_json(), "other_fee": o.other_fee.to_json(),
+                "total_fee": total_fee.to_json(), "tax_fee": o.tax_fee().to_json(), "goods_type_count": o.lines.len(),
+                "goods_count": o.goods_count().to_json(), "goods_arrive_count": o.stockin_count().to_json(),
+                "goods_stockin_count": o.stockin_count().to_json(), "remark": o.remark,
+                "expect_arrive_time": o.expect_arrive_time, "created": o.created, "check_time": time_or_empty(o.check_time),
+                "modified": o.modified, "prop1": "", "prop2": "", "prop3": "", "prop4": "", "detail_list": details,
+            })
+        })
+        .collect();
+    Ok(Answer {
+        data: json!({"order": order, "total_count": total}),
+        total: None,
+    })
+}
+
+fn empty_orders() -> Answer {
+    Answer {
+        data: json!({"order": [], "total_count": 0}),
+        total: None,
+    }
+}
+
+static FLAGSHIP_STOCKIN: StockinDialect = StockinDialect {
+    lines: "stockin_detail_list",
+    num: "num",
+    logistics_code_max: 60,
+    position_max: 40,
+    batch_max: 20,
+    line_remark_max: 255,
+};
+
+async fn upload_purchase_stockin(c: &Ctx<'_>) -> Result<Answer, Fail> {
+    let o = object(&c.args[0], "stockin_order")?;
+    let p = "stockin_order";
+    let status = match opt(o, "create_mode")
+        .map(|v| as_int("stockin_order.create_mode", v))
+        .transpose()?
+        .unwrap_or(0)
+    {
+        0 => STOCKIN_EDITING,
+        1 => STOCKIN_SUBMITTED,
+        2 => STOCKIN_DONE,
+        m => {
+            return Err(biz(format!(
+                "创建模式 create_mode 不合法(0 编辑中, 1 待审核, 2 已审核): {m}"
+            )))
+        }
+    };
+    let mut lines = Vec::new();
+    let items = c.args[1].as_array().ok_or_else(|| {
+        Fail(
+            Status::Argument,
+            "argument type mismatch: stockin_detail_list must be an array".into(),
+        )
+    })?;
+    for (i, item) in items.iter().enumerate() {
+        let lp = format!("stockin_detail_list[{i}]");
+        let l = object(item, &lp)?;
+        lines.push(StockinLine {
+            spec_no: opt_text(l, &lp, "spec_no")?.unwrap_or_default(),
+            num: opt_text(l, &lp, "num")?.unwrap_or_default(),
+            stockin_price: None,
+            tax_price: None,
+            tax: None,
+            src_price: None,
+            position_no: opt_text(l, &lp, "position_no")?,
+            batch_no: opt_text(l, &lp, "batch_no")?,
+            production_date: opt_text(l, &lp, "production_date")?,
+            validity_days: None,
+            expire_date: opt_text(l, &lp, "expire_date")?,
+            defect: opt(l, "defect")
+                .map(|v| as_bool(&format!("{lp}.defect"), v))
+                .transpose()?
+                .unwrap_or(false),
+            remark: opt_text(l, &lp, "remark")?.unwrap_or_default(),
+        });
+    }
+    let cmd = PurchaseStockin {
+        purchase_no: req_text(o, p, "purchase_no", "采购单号")?,
+        warehouse_no: req_text(o, p, "warehouse_no", "仓库编号")?,
+        outer_no: None,
+        // The flagship creates a pushed batch that does not exist yet.
+        create_batch: true,
+        status,
+        logistics_code: opt_text(o, p, "logistics_code")?.unwrap_or_default(),
+        logistics_no: opt_text(o, p, "logistics_no")?.unwrap_or_default(),
+        post_fee: None,
+        other_fee: None,
+        remark: opt_text(o, p, "remark")?.unwrap_or_default(),
+        lines,
+        dialect: &FLAGSHIP_STOCKIN,
+    };
+    let no = c
+        .state
+        .store
+        .create_purchase_stockin(&c.caller, cmd)
+        .await?;
+    Ok(Answer {
+        data: json!(no),
+        total: None,
+    })
+}
+
+async fn query_purchase_stockins(c: &Ctx<'_>) -> Result<Answer, Fail> {
+    let o = object(&c.args[0], "params")?;
+    let (from, to) = range(o, "start_time", "end_time", DAYS_30, true)?.expect("required");
+    let warehouse_no = opt_text(o, "params", "warehouse_no")?;
+    check_warehouse(c, &warehouse_no).await?;
+    let f = StockinFilter {
+        stockin_no: opt_text(o, "params", "stockin_no")?,
+        purchase_no: opt_text(o, "params", "purchase_no")?,
+        outer_no: None,
+        warehouse_no,
+        status: statuses(o, "status")?,
+        modified_from: Some(from),
+        modified_to: Some(to),
+    };
+    let (rows, total) = c
+        .state
+        .store
+        .query_purchase_stockins(&c.caller, &f, c.page.expect("paged"))
+        .await?;
+    let zero = openwdt_core::Dec4::ZERO.to_json();
+    let one = openwdt_core::Dec4::from_int(1).to_json();
+    let order: Vec<Value> = rows
+        .iter()
+        .map(|o| {
+            let details: Vec<Value> = o
+                .lines
+                .iter()
+                .map(|l| {
+                    let total_cost = l.stockin_price.mul_round(l.num).unwrap_or_default();
+                    json!({
+                        "rec_id": l.rec_id, "num": l.num.to_json(), "discount": one, "cost_price": l.src_price.to_json(),
+                        "src_price": l.src_price.to_json(), "tax_price": l.tax_price.to_json(),
+                        "tax_amount": l.tax_price.mul_round(l.num).unwrap_or_default().to_json(), "tax": l.tax.to_json(),
+                        "total_cost": total_cost.to_json(), "remark": l.remark, "goods_name": l.goods_name,
+                        "goods_no": l.goods_no, "spec_no": l.spec_no, "spec_code": "", "prop1": "", "prop2": "",
+                        "prop3": "", "prop4": "", "spec_name": l.spec_name, "brand_name": "", "unit_name": "",
+                        "batch_no": l.batch_no, "expire_date": l.expire_date, "production_date": l.production_date,
+                        "position_no": l.position_no, "defect": l.defect, "unit_ratio": one, "purchase_unit_name": "",
+                        "stockin_price": l.stockin_price.to_json(),
+                    })
+                })
+                .collect();
+            // Times as epoch milliseconds, as the vendor's example answer shows them.
+            json!({
+                "stockin_id": o.id, "order_no": o.stockin_no, "warehouse_no": o.warehouse_no, "status": o.status,
+                "modified": o.modified, "created_time": o.created, "remark": o.remark, "logistics_type_name": "",
+                "check_time": o.check_time.map_or(json!(""), |t| json!(t)), "purchase_id": o.purchase_id,
+                "purchase_no": o.purchase_no, "goods_count": o.goods_count().to_json(), "provider_no": o.provider_no,
+                "provider_name": o.provider_name, "logistics_no": o.logistics_no, "logistics_name": o.logistics_code,
+                "goods_amount": o.total_price().to_json(), "total_price": o.total_price().to_json(),
+                "tax_amount": o.tax_amount().to_json(), "total_stockin_price": o.total_price().to_json(),
+                "flag_name": "无", "operator_name": o.creator, "post_fee": zero, "details_list": details,
+            })
+        })
+        .collect();
+    Ok(Answer {
+        data: json!({"total_count": total, "order": order}),
         total: None,
     })
 }

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The openwdt HTTP server: each edition's gateway translates requests into openwdt-core
 //! commands and results into that edition's envelope.
 
