@@ -12,7 +12,7 @@ use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::query::Page;
 use crate::stocktake::{live_specs, resolve_warehouse};
-use crate::store::{in_list, next_doc_no, Store};
+use crate::store::{first_col, in_list, next_doc_no, Store};
 
 pub const PO_CANCELLED: i64 = 10;
 pub const PO_EDITING: i64 = 20;
@@ -107,15 +107,10 @@ async fn provider_id(
     seller_id: i64,
     provider_no: &str,
 ) -> CoreResult<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM provider WHERE seller_id = $1 AND provider_no = $2")
+    let q = sqlx::query("SELECT id FROM provider WHERE seller_id = $1 AND provider_no = $2")
         .bind(seller_id)
-        .bind(provider_no)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get(0)?),
-        None => None,
-    })
+        .bind(provider_no);
+    first_col(tx, q).await
 }
 
 impl Store {
@@ -323,17 +318,12 @@ async fn existing_by_outer_no(
     seller_id: i64,
     outer_no: &str,
 ) -> CoreResult<Option<String>> {
-    let row = sqlx::query(
+    let q = sqlx::query(
         "SELECT purchase_no FROM purchase_order WHERE seller_id = $1 AND outer_no = $2",
     )
     .bind(seller_id)
-    .bind(outer_no)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get(0)?),
-        None => None,
-    })
+    .bind(outer_no);
+    first_col(tx, q).await
 }
 
 pub(crate) async fn purchase_id(
@@ -341,16 +331,10 @@ pub(crate) async fn purchase_id(
     seller_id: i64,
     purchase_no: &str,
 ) -> CoreResult<Option<i64>> {
-    let row =
-        sqlx::query("SELECT id FROM purchase_order WHERE seller_id = $1 AND purchase_no = $2")
-            .bind(seller_id)
-            .bind(purchase_no)
-            .fetch_optional(&mut **tx)
-            .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get(0)?),
-        None => None,
-    })
+    let q = sqlx::query("SELECT id FROM purchase_order WHERE seller_id = $1 AND purchase_no = $2")
+        .bind(seller_id)
+        .bind(purchase_no);
+    first_col(tx, q).await
 }
 
 /// The Chinese name of a purchase order status, for messages.

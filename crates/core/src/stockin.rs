@@ -21,7 +21,7 @@ use crate::purchase::{
 };
 use crate::query::Page;
 use crate::stocktake::{default_position, live_specs, resolve_warehouse};
-use crate::store::{in_list, next_doc_no, Store, CHUNK};
+use crate::store::{first_col, in_list, next_doc_no, set_doc_status, Store, CHUNK};
 
 pub const KIND: &str = "purchase_in";
 pub const SRC_ORDER_TYPE_PURCHASE: i64 = 10;
@@ -494,7 +494,7 @@ impl Store {
         if cmd.status == STOCKIN_DONE {
             settle(tx, caller.seller_id, doc_id, &caller.app_key, now).await?;
         } else if cmd.status != STOCKIN_EDITING {
-            set_status(tx, doc_id, cmd.status, now).await?;
+            set_doc_status(tx, doc_id, cmd.status, now).await?;
         }
         w.tx.commit().await?;
         Ok(stockin_no)
@@ -545,7 +545,7 @@ impl Store {
                 )))
             }
         }
-        set_status(tx, doc_id, STOCKIN_CANCELLED, clock::now_millis()).await?;
+        set_doc_status(tx, doc_id, STOCKIN_CANCELLED, clock::now_millis()).await?;
         w.tx.commit().await?;
         Ok(())
     }
@@ -557,18 +557,13 @@ pub(crate) async fn doc_by_outer_no(
     kind: &str,
     outer_no: &str,
 ) -> CoreResult<Option<String>> {
-    let row = sqlx::query(
+    let q = sqlx::query(
         "SELECT doc_no FROM document WHERE seller_id = $1 AND kind = $2 AND outer_no = $3",
     )
     .bind(seller_id)
     .bind(kind)
-    .bind(outer_no)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(match row {
-        Some(r) => Some(r.try_get(0)?),
-        None => None,
-    })
+    .bind(outer_no);
+    first_col(tx, q).await
 }
 
 pub(crate) async fn positions_of(
@@ -599,21 +594,6 @@ async fn batches_of(
         out.insert(r.try_get(0)?, r.try_get(1)?);
     }
     Ok(out)
-}
-
-async fn set_status(
-    tx: &mut Transaction<'static, Any>,
-    doc_id: i64,
-    status: i64,
-    now: i64,
-) -> CoreResult<()> {
-    sqlx::query("UPDATE document SET status = $1, modified = $2 WHERE id = $3")
-        .bind(status)
-        .bind(now)
-        .bind(doc_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 async fn stockin_by_no(
@@ -723,7 +703,7 @@ async fn settle(
         .bind(purchase_id)
         .execute(&mut **tx)
         .await?;
-    set_status(tx, doc_id, STOCKIN_DONE, now).await?;
+    set_doc_status(tx, doc_id, STOCKIN_DONE, now).await?;
     sqlx::query("UPDATE stockin_purchase SET check_time = $1 WHERE document_id = $2")
         .bind(now)
         .bind(doc_id)

@@ -12,7 +12,7 @@ use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::stockin::{doc_by_outer_no, positions_of};
-use crate::store::{in_list, next_doc_no, values_list, Store, CHUNK};
+use crate::store::{in_list, next_doc_no, set_doc_status, values_list, Store, CHUNK};
 
 pub const SRC_ORDER_TYPE_PD: i64 = 4;
 pub const PD_STATUS_CANCELLED: i64 = 10;
@@ -547,7 +547,7 @@ impl Store {
         }
         let now = clock::now_millis();
         post(tx, &mut snap, moves, seller_id, pd_id, "cli", now).await?;
-        set_pd_status(tx, pd_id, PD_STATUS_DONE, now).await?;
+        set_doc_status(tx, pd_id, PD_STATUS_DONE, now).await?;
         w.tx.commit().await?;
         Ok(())
     }
@@ -557,25 +557,10 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (_, pd_id, _) = pending_pd(tx, sid, pd_no).await?;
-        set_pd_status(tx, pd_id, PD_STATUS_CANCELLED, clock::now_millis()).await?;
+        set_doc_status(tx, pd_id, PD_STATUS_CANCELLED, clock::now_millis()).await?;
         w.tx.commit().await?;
         Ok(())
     }
-}
-
-async fn set_pd_status(
-    tx: &mut Transaction<'static, Any>,
-    pd_id: i64,
-    status: i64,
-    now: i64,
-) -> CoreResult<()> {
-    sqlx::query("UPDATE document SET status = $1, modified = $2 WHERE id = $3")
-        .bind(status)
-        .bind(now)
-        .bind(pd_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 /// (seller_id, document id, warehouse id) of a pending stocktake.

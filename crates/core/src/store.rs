@@ -165,3 +165,33 @@ pub(crate) fn values_list(rows: usize, cols: usize) -> String {
 pub(crate) fn in_list(n: usize) -> String {
     vec!["?"; n].join(",")
 }
+
+/// The first column of the first row a query answers, if any.
+pub(crate) async fn first_col<'q, T>(
+    tx: &mut Transaction<'static, Any>,
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+) -> CoreResult<Option<T>>
+where
+    T: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any>,
+{
+    match q.fetch_optional(&mut **tx).await? {
+        Some(r) => Ok(Some(sqlx::Row::try_get(&r, 0)?)),
+        None => Ok(None),
+    }
+}
+
+/// Moves a document to `status`, stamping its modification time.
+pub(crate) async fn set_doc_status(
+    tx: &mut Transaction<'static, Any>,
+    doc_id: i64,
+    status: i64,
+    now: i64,
+) -> CoreResult<()> {
+    sqlx::query("UPDATE document SET status = $1, modified = $2 WHERE id = $3")
+        .bind(status)
+        .bind(now)
+        .bind(doc_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,4 +1,5 @@
-//! Checks the ledger invariants over a whole database.
+//! Checks the ledger invariants over a whole database: stock rows against postings,
+//! postings against completed documents, purchase order lines against their stock-ins.
 
 use sqlx::Row;
 
@@ -80,6 +81,28 @@ impl Store {
                 r.try_get::<Option<String>, _>(2)?,
                 r.try_get::<Option<i64>, _>(3)?
             ));
+        }
+        // A purchase order line has received what its completed stock-ins posted.
+        let rows = sqlx::query(
+            "SELECT pod.id, po.purchase_no, pod.arrive_num,
+               COALESCE((SELECT SUM(sd.num) FROM stockin_detail sd JOIN document d ON d.id = sd.document_id
+                         WHERE sd.purchase_detail_id = pod.id AND d.status = $1), 0) AS posted
+             FROM purchase_order_detail pod JOIN purchase_order po ON po.id = pod.purchase_id",
+        )
+        .bind(crate::stockin::STOCKIN_DONE)
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            let (got, posted): (i64, i64) = (r.try_get(2)?, r.try_get(3)?);
+            if got != posted {
+                out.push(format!(
+                    "purchase_order {} line {}: received {} but its completed stock-ins sum to {}",
+                    r.try_get::<String, _>(1)?,
+                    r.try_get::<i64, _>(0)?,
+                    crate::Dec4::from_raw(got),
+                    crate::Dec4::from_raw(posted)
+                ));
+            }
         }
         Ok(out)
     }

@@ -113,6 +113,10 @@ async fn verify_names_each_violation_and_fails() {
         .execute(&pool)
         .await
         .unwrap();
+    sqlx::query("UPDATE purchase_order_detail SET arrive_num = 10000")
+        .execute(&pool)
+        .await
+        .unwrap();
     pool.close().await;
     let bad = Command::new(BIN)
         .args(["verify", "--db", &db])
@@ -126,6 +130,11 @@ async fn verify_names_each_violation_and_fails() {
     );
     assert!(
         out.contains("stock_spec") && out.contains("not completed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("purchase_order CG202511230001")
+            && out.contains("completed stock-ins sum to 0.0000"),
         "{out}"
     );
 }

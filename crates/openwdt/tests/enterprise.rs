@@ -253,3 +253,283 @@ async fn system_parameter_failures_have_stable_codes() {
         .unwrap();
     assert_eq!(code(&r), 0, "{r}");
 }
+
+fn goods(lines: serde_json::Value) -> String {
+    lines.to_string()
+}
+
+#[tokio::test]
+async fn enterprise_stocktake_overwrites_normal_stock_once_per_api_outer_no() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s("PD-1")),
+                ("is_check", s("1")),
+                (
+                    "goods_list",
+                    goods(json!([{"spec_no": "A", "stock_num": "7"}])),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(code(&r), 0, "{r}");
+    let pd_no = r["pd_no"].as_str().unwrap().to_string();
+    assert!(pd_no.starts_with("PD") && pd_no.len() == 14, "{pd_no}");
+    assert_eq!(app.stock("WH01", "A", false).await, "7.0000");
+    assert_eq!(
+        app.stock("WH01", "A", true).await,
+        "2.5000",
+        "defect stock untouched"
+    );
+    let c = app.changes("A", false).await;
+    assert!(c
+        .iter()
+        .any(|x| x["src_order_no"] == pd_no.as_str() && x["src_order_type"] == 4));
+
+    // The same api_outer_no again: 2005 naming the stocktake it created.
+    let before = app.counts().await;
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s("PD-1")),
+                ("is_check", s("1")),
+                (
+                    "goods_list",
+                    goods(json!([{"spec_no": "A", "stock_num": "1"}])),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (code(&r), r["pd_no"].as_str()),
+        (2005, Some(pd_no.as_str())),
+        "{r}"
+    );
+    assert!(message(&r).contains("api_outer_no"));
+    assert_eq!(app.counts().await, before);
+    assert_eq!(app.stock("WH01", "A", false).await, "7.0000");
+    app.assert_ledger_sound().await;
+}
+
+#[tokio::test]
+async fn enterprise_stocktake_strictness_and_stock_records() {
+    let app = TestApp::spawn().await;
+    let before = app.counts().await;
+    let push =
+        |outer: &'static str, extra: Vec<(&'static str, String)>, lines: serde_json::Value| {
+            let mut p = vec![
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s(outer)),
+                ("is_check", s("1")),
+                ("goods_list", goods(lines)),
+            ];
+            p.extend(extra);
+            p
+        };
+    // Strict by default: an unknown spec and a spec without a stock record fail the whole order.
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &push("S-1", vec![], json!([{"spec_no": "A", "stock_num": "1"}, {"spec_no": "NOPE", "stock_num": "1"}, {"spec_no": "C", "stock_num": "3"}])),
+        )
+        .await;
+    assert_eq!(code(&r), 2000, "{r}");
+    let m = message(&r);
+    assert!(
+        m.contains("NOPE 不存在或已删除") && m.contains("C 在仓库 WH01 没有库存记录"),
+        "{m}"
+    );
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &push("S-1", vec![("is_post_error", s("2"))], json!([])),
+        )
+        .await;
+    assert_eq!(code(&r), 1002, "{r}");
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[("warehouse_no", s("WH01")), ("goods_list", s("[]"))],
+        )
+        .await;
+    assert_eq!(
+        (code(&r), message(&r)),
+        (1001, "缺少必要参数【 api_outer_no 】".to_string())
+    );
+    assert_eq!(app.counts().await, before, "refusals write nothing");
+
+    // Not strict: the good line applies, the failed ones are listed.
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &push("S-2", vec![("is_post_error", s("0"))], json!([{"spec_no": "A", "stock_num": "1"}, {"spec_no": "NOPE", "stock_num": "1"}, {"spec_no": "C", "stock_num": "3"}])),
+        )
+        .await;
+    assert_eq!(code(&r), 0, "{r}");
+    let errs: Vec<&str> = r["error_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["spec_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(errs, ["NOPE", "C"], "{r}");
+    assert_eq!(app.stock("WH01", "A", false).await, "1.0000");
+    assert_eq!(app.stock("WH01", "C", false).await, "0.0000");
+    // is_create_stock=1 adds the missing record.
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &push(
+                "S-3",
+                vec![("is_create_stock", s("1"))],
+                json!([{"spec_no": "C", "stock_num": "3"}]),
+            ),
+        )
+        .await;
+    assert_eq!(code(&r), 0, "{r}");
+    assert_eq!(app.stock("WH01", "C", false).await, "3.0000");
+    app.assert_ledger_sound().await;
+}
+
+#[tokio::test]
+async fn enterprise_position_stocktake_and_a_pending_one_checked_later() {
+    let app = TestApp::spawn().await;
+    // M in WH01: 4 + 2 (batch B0) at B-01, 3 (batch B1) at A-02.
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s("POS-1")),
+                ("mode", s("1")),
+                ("is_check", s("1")),
+                (
+                    "goods_list",
+                    goods(json!([{"spec_no": "M", "position_no": "B-01", "stock_num": "1"}])),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(code(&r), 0, "{r}");
+    assert_eq!(
+        app.stock("WH01", "M", false).await,
+        "4.0000",
+        "B-01 now 1, A-02 still 3"
+    );
+    let out: Vec<serde_json::Value> = app
+        .changes("M", false)
+        .await
+        .into_iter()
+        .filter(|c| c["type"] == 2)
+        .collect();
+    assert!(
+        out.iter().all(|c| c["position_no"] == "B-01"),
+        "only B-01 was counted: {out:?}"
+    );
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s("POS-2")),
+                ("mode", s("1")),
+                ("goods_list", goods(json!([{"spec_no": "M", "stock_num": "1"}, {"spec_no": "M", "position_no": "ZZ-9", "stock_num": "1"}]))),
+            ],
+        )
+        .await;
+    assert_eq!(code(&r), 2000);
+    assert!(
+        message(&r).contains("position_no 不能为空")
+            && message(&r).contains("货位 ZZ-9 在仓库 WH01 中不存在"),
+        "{r}"
+    );
+
+    // is_check=0: stored, counted, not applied.
+    let r = app
+        .ent(
+            "stock_sync_by_pd.php",
+            &[
+                ("warehouse_no", s("WH01")),
+                ("api_outer_no", s("LATER")),
+                (
+                    "goods_list",
+                    goods(json!([{"spec_no": "A", "stock_num": "20"}])),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(code(&r), 0, "{r}");
+    let pd_no = r["pd_no"].as_str().unwrap().to_string();
+    assert_eq!(app.stock("WH01", "A", false).await, "10.0000");
+    let day = (chrono::Utc::now() + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+    let q = app
+        .page("wms.StockPd.queryStockPd", 10, 0, json!({"start_time": format!("{day} 00:00:00"), "end_time": format!("{day} 23:59:59"), "pd_no": pd_no}))
+        .await;
+    assert_eq!(q["data"]["pd_list"][0]["status"], 35, "{q}");
+    // A flagship stocktake moves A meanwhile; the check overwrites what it finds then.
+    let r = app
+        .call(
+            "wms.StockPd.stockSyncByPd",
+            pd(
+                json!({"warehouse_no": "WH01", "defect_mode": 1, "remark": ""}),
+                json!([{"spec_no": "A", "remark": "", "new_num": "12"}]),
+            ),
+        )
+        .await;
+    assert_eq!(status(&r), 0);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_openwdt"))
+        .args([
+            "stocktake",
+            "check",
+            "--db",
+            &app.db_url,
+            "--sid",
+            "s1",
+            &pd_no,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(app.stock("WH01", "A", false).await, "20.0000");
+    let d = app
+        .page(
+            "wms.StockPd.queryStockPdDetail",
+            10,
+            0,
+            json!({"pd_no": pd_no}),
+        )
+        .await;
+    assert_eq!(
+        (
+            d["data"][0]["old_num"].to_string(),
+            d["data"][0]["new_num"].to_string()
+        ),
+        ("12.0000".into(), "20.0000".into()),
+        "{d}"
+    );
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_openwdt"))
+        .args([
+            "stocktake",
+            "check",
+            "--db",
+            &app.db_url,
+            "--sid",
+            "s1",
+            &pd_no,
+        ])
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "a stocktake is applied once");
+    app.assert_ledger_sound().await;
+}

@@ -285,11 +285,7 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         ));
     }
     let warehouse_no = c.get("warehouse_no").map(str::to_string);
-    if let Some(w) = &warehouse_no {
-        if !c.state.store.warehouse_visible(&c.caller, w).await? {
-            return Err(biz(format!("仓库编号为 {} 的仓库不存在或无权限", shown(w))));
-        }
-    }
+    check_warehouse(c, &warehouse_no).await?;
     // This edition keeps defect goods in defect warehouses: rows are the normal stock of a
     // warehouse+spec.
     let f = StockFilter {
