@@ -44,6 +44,20 @@ fn the_demo_snippet_works_when_pasted_and_sigterm_stops_the_server() {
     };
     let snippet = snippet_from("BODY=");
     let enterprise = snippet_from("TS=$(date +%s)");
+    // The README shows the same snippets for the default address.
+    let readme = include_str!("../../../README.md");
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    for s in [&snippet, &enterprise] {
+        assert!(
+            readme.contains(&s.replace(&addr, "127.0.0.1:8080")),
+            "README is out of date with the demo snippet:\n{s}"
+        );
+    }
     assert!(
         banner.contains("sid=demo") && snippet.contains("curl"),
         "{banner}"
