@@ -28,6 +28,9 @@ pub struct PoNames {
     pub lines: &'static str,
     pub tax: &'static str,
     pub warehouse: &'static str,
+    /// How a caller-chosen order number is named in messages, and its longest length.
+    pub own_no: &'static str,
+    pub own_no_max: usize,
 }
 
 pub struct PurchaseOrderLine {
@@ -133,7 +136,7 @@ impl Store {
             limit(&mut problems, "外部单号 outer_no", o, 40);
         }
         if let Some(no) = &cmd.purchase_no {
-            limit(&mut problems, "采购单号 purchase_no", no, 20);
+            limit(&mut problems, n.own_no, no, n.own_no_max);
         }
         for (f, v, max) in [
             ("采购员 purchaser_name", &cmd.purchaser, 40),

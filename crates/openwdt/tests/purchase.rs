@@ -123,6 +123,13 @@ async fn purchase_orders_are_pushed_and_queried_on_both_editions() {
     let draft = r["purchase_no"].as_str().unwrap().to_string();
     assert_eq!(draft, format!("CG{}0002", today_yymmdd()));
     assert_eq!(app.po(&draft).await["status"], 20);
+    let mut own = po_info("MY-PO-7", 1, json!([{"spec_no": "A", "num": "1"}]));
+    own["is_use_outer_no"] = json!("1");
+    let r = app.push_po(own).await;
+    assert_eq!(
+        r["purchase_no"], "MY-PO-7",
+        "is_use_outer_no=1: the outer_no is the ERP number"
+    );
 
     // The flagship creates and reads orders of the same core.
     let r = app
@@ -171,8 +178,8 @@ async fn purchase_orders_are_pushed_and_queried_on_both_editions() {
         )
         .await;
     assert_eq!(
-        r["total_count"], 3,
-        "two checked pushes and the fixture's order: {r}"
+        r["total_count"], 4,
+        "three checked pushes (two enterprise, one flagship) and the fixture's order: {r}"
     );
 }
 
@@ -207,6 +214,10 @@ async fn a_refused_purchase_order_names_every_problem_and_writes_nothing() {
         (status(&r), message(&r)),
         (100, "采购员 purchaser_name 不能为空".into())
     );
+    let mut long = po_info(&"o".repeat(21), 1, json!([{"spec_no": "A", "num": "1"}]));
+    long["is_use_outer_no"] = json!(1);
+    let r = app.push_po(long).await;
+    assert!(message(&r).contains("is_use_outer_no=1"), "{r}");
     let r = app
         .ent(
             "purchase_order_push.php",

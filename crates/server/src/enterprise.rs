@@ -419,6 +419,8 @@ static ENT_PO: PoNames = PoNames {
     lines: "details_list",
     tax: "tax",
     warehouse: "仓库编号 warehouse_no",
+    own_no: "外部单号 outer_no(is_use_outer_no=1 时作为采购单号)",
+    own_no_max: 20,
 };
 
 async fn purchase_order_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {

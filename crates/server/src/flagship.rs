@@ -633,6 +633,8 @@ static FLAGSHIP_PO: PoNames = PoNames {
     lines: "purchase_details",
     tax: "tax_rate",
     warehouse: "预计入库仓库编号 expect_warehouse_no",
+    own_no: "采购单编号 purchase_no",
+    own_no_max: 40,
 };
 
 fn list<'a>(v: Option<&'a Value>, path: &str) -> Result<&'a [Value], Fail> {
