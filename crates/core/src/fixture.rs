@@ -10,7 +10,7 @@ use crate::auth::WarehousePerm;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::store::{next_doc_no, values_list, Store, CHUNK};
+use crate::store::{batched, is_pg, next_doc_no, values_list, Store, CHUNK};
 
 /// The position every warehouse has for goods not yet put away.
 pub const TEMP_POSITION: &str = "ZANCUN";
@@ -286,6 +286,7 @@ impl Store {
                            barcode = excluded.barcode, deleted = excluded.deleted",
                         values_list(chunk.len(), 6)
                     );
+                    let sql = batched(&sql, is_pg(tx));
                     let mut q = sqlx::query(&sql);
                     for sp in chunk {
                         q = q

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::{Any, Row, Transaction};
 
 use crate::error::{CoreError, CoreResult};
-use crate::store::{in_list, values_list, CHUNK};
+use crate::store::{batched, in_list, is_pg, values_list, CHUNK};
 
 /// Stock of one position+batch of a warehouse+spec+defect. `id` is `None` until written.
 #[derive(Clone, Debug)]
@@ -74,6 +74,7 @@ pub(crate) async fn load(
             "SELECT id, spec_id, defect, num FROM stock_spec WHERE warehouse_id = ? AND spec_id IN ({})",
             in_list(chunk.len())
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql).bind(warehouse_id);
         for id in chunk {
             q = q.bind(*id);
@@ -100,6 +101,7 @@ pub(crate) async fn load(
              WHERE d.stock_spec_id IN ({})",
             in_list(chunk.len())
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(*id);
@@ -273,6 +275,7 @@ pub(crate) async fn apply(
              stock_num_old, stock_num_new, operator, remark, created) VALUES {}",
             values_list(chunk.len(), 12)
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql);
         for r in chunk {
             let detail_id = snap.specs[&r.spec].details[r.detail_index]
@@ -323,6 +326,7 @@ async fn write_specs(
                last_inout_time = COALESCE(excluded.last_inout_time, stock_spec.last_inout_time)",
             values_list(chunk.len(), 9)
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql);
         for key in chunk {
             q = q
@@ -347,6 +351,7 @@ async fn write_specs(
                 "SELECT id, spec_id, defect FROM stock_spec WHERE warehouse_id = ? AND spec_id IN ({})",
                 in_list(missing.len())
             );
+            let sql = batched(&sql, is_pg(tx));
             let mut q = sqlx::query(&sql).bind(snap.warehouse_id);
             for id in &missing {
                 q = q.bind(*id);
@@ -390,6 +395,7 @@ async fn write_details(
              ON CONFLICT (stock_spec_id, position_id, batch_id) DO UPDATE SET num = excluded.num, modified = excluded.modified",
             values_list(chunk.len(), 6)
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql);
         for (key, i) in chunk {
             let d = &snap.specs[key].details[*i];
@@ -415,6 +421,7 @@ async fn write_details(
             "SELECT id, stock_spec_id, position_id, batch_id FROM stock_detail WHERE stock_spec_id IN ({})",
             in_list(chunk.len())
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(*id);

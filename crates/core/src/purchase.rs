@@ -12,7 +12,7 @@ use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::query::Page;
 use crate::stocktake::{live_specs, resolve_warehouse};
-use crate::store::{first_col, in_list, next_doc_no, Store};
+use crate::store::{batched, first_col, in_list, next_doc_no, Backend, Store};
 
 pub const PO_CANCELLED: i64 = 10;
 pub const PO_EDITING: i64 = 20;
@@ -574,6 +574,7 @@ impl Store {
                  WHERE d.purchase_id IN ({}) ORDER BY d.id",
                 in_list(chunk.len())
             );
+            let sql = batched(&sql, self.backend == Backend::Postgres);
             let mut q = sqlx::query(&sql);
             for id in chunk {
                 q = q.bind(*id);

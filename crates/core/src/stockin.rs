@@ -21,7 +21,9 @@ use crate::purchase::{
 };
 use crate::query::Page;
 use crate::stocktake::{default_position, live_specs, resolve_warehouse};
-use crate::store::{first_col, in_list, next_doc_no, set_doc_status, Store, CHUNK};
+use crate::store::{
+    batched, first_col, in_list, next_doc_no, set_doc_status, Backend, Store, CHUNK,
+};
 
 pub const KIND: &str = "purchase_in";
 pub const SRC_ORDER_TYPE_PURCHASE: i64 = 10;
@@ -875,6 +877,7 @@ impl Store {
                  WHERE sd.document_id IN ({}) ORDER BY sd.id",
                 in_list(chunk.len())
             );
+            let sql = batched(&sql, self.backend == Backend::Postgres);
             let mut q = sqlx::query(&sql);
             for id in chunk {
                 q = q.bind(*id);

@@ -12,7 +12,9 @@ use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::stockin::{doc_by_outer_no, positions_of};
-use crate::store::{in_list, next_doc_no, set_doc_status, values_list, Store, CHUNK};
+use crate::store::{
+    batched, in_list, is_pg, next_doc_no, set_doc_status, values_list, Store, CHUNK,
+};
 
 pub const SRC_ORDER_TYPE_PD: i64 = 4;
 pub const PD_STATUS_CANCELLED: i64 = 10;
@@ -214,6 +216,7 @@ pub(crate) async fn live_specs(
             "SELECT spec_no, id FROM spec WHERE seller_id = ? AND deleted = 0 AND spec_no IN ({})",
             in_list(chunk.len())
         );
+        let sql = batched(&sql, is_pg(tx));
         let mut q = sqlx::query(&sql).bind(seller_id);
         for s in chunk {
             q = q.bind(*s);
@@ -475,6 +478,7 @@ impl Store {
                 "INSERT INTO pd_detail (document_id, spec_id, defect, old_num, new_num, remark, created, position_id) VALUES {}",
                 values_list(chunk.len(), 8)
             );
+            let sql = batched(&sql, is_pg(tx));
             let mut q = sqlx::query(&sql);
             for (l, old) in chunk {
                 q = q

@@ -77,9 +77,9 @@ impl Store {
         match self.backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await,
             Backend::Postgres => {
-                return Err(crate::CoreError::rejected(
-                    "PostgreSQL support is not built yet (issue: PostgreSQL backend)",
-                ));
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await
             }
         }
         .map_err(|e| crate::CoreError::Storage(e.into()))
@@ -122,7 +122,14 @@ impl Store {
 
     pub(crate) async fn begin_write(&self) -> CoreResult<WriteTx<'_>> {
         let guard = self.write_lock.lock().await;
-        let tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Writers of every process on the database take turns, as they do within one
+            // process on SQLite; released at commit or rollback.
+            sqlx::query("SELECT pg_advisory_xact_lock(7101)")
+                .execute(&mut *tx)
+                .await?;
+        }
         Ok(WriteTx { tx, _guard: guard })
     }
 }
@@ -194,4 +201,29 @@ pub(crate) async fn set_doc_status(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Whether a transaction runs on PostgreSQL.
+pub(crate) fn is_pg(tx: &Transaction<'static, Any>) -> bool {
+    tx.backend_name() == "PostgreSQL"
+}
+
+/// A batched statement for its backend: SQLite keeps the anonymous `?` (see [`values_list`]),
+/// PostgreSQL wants them numbered `$1, $2, …`. The statements carry no `?` inside literals.
+pub(crate) fn batched(sql: &str, pg: bool) -> String {
+    if !pg {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len() + sql.len() / 2);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -18,7 +18,7 @@ impl Store {
     pub async fn verify(&self) -> CoreResult<Vec<String>> {
         let mut out = Vec::new();
         let rows = sqlx::query(
-            "SELECT d.id, d.num, COALESCE(SUM(CASE WHEN l.io_type = 1 THEN l.num ELSE -l.num END), 0) AS posted
+            "SELECT d.id, d.num, CAST(COALESCE(SUM(CASE WHEN l.io_type = 1 THEN l.num ELSE -l.num END), 0) AS BIGINT) AS posted
              FROM stock_detail d LEFT JOIN ledger l ON l.stock_detail_id = d.id
              GROUP BY d.id, d.num HAVING d.num <> COALESCE(SUM(CASE WHEN l.io_type = 1 THEN l.num ELSE -l.num END), 0)",
         )
@@ -33,7 +33,7 @@ impl Store {
             ));
         }
         let rows = sqlx::query(
-            "SELECT s.id, s.num, COALESCE(SUM(d.num), 0) FROM stock_spec s LEFT JOIN stock_detail d ON d.stock_spec_id = s.id
+            "SELECT s.id, s.num, CAST(COALESCE(SUM(d.num), 0) AS BIGINT) FROM stock_spec s LEFT JOIN stock_detail d ON d.stock_spec_id = s.id
              GROUP BY s.id, s.num HAVING s.num <> COALESCE(SUM(d.num), 0)",
         )
         .fetch_all(&self.pool)
@@ -85,8 +85,8 @@ impl Store {
         // A purchase order line has received what its completed stock-ins posted.
         let rows = sqlx::query(
             "SELECT pod.id, po.purchase_no, pod.arrive_num,
-               COALESCE((SELECT SUM(sd.num) FROM stockin_detail sd JOIN document d ON d.id = sd.document_id
-                         WHERE sd.purchase_detail_id = pod.id AND d.status = $1), 0) AS posted
+               CAST(COALESCE((SELECT SUM(sd.num) FROM stockin_detail sd JOIN document d ON d.id = sd.document_id
+                         WHERE sd.purchase_detail_id = pod.id AND d.status = $1), 0) AS BIGINT) AS posted
              FROM purchase_order_detail pod JOIN purchase_order po ON po.id = pod.purchase_id",
         )
         .bind(crate::stockin::STOCKIN_DONE)

@@ -120,7 +120,7 @@ async fn main() -> anyhow::Result<()> {
         } => serve(listen, &db, &fixture, demo, body_limit).await,
         Cmd::Migrate { db } => {
             Store::open(&db).await?.close().await;
-            println!("database {db} is migrated");
+            println!("database {} is migrated", redacted(&db));
             Ok(())
         }
         Cmd::Bench { lines } => bench::run(lines).await,
@@ -152,7 +152,7 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let store = Store::open(db)
         .await
-        .with_context(|| format!("opening database {db}"))?;
+        .with_context(|| format!("opening database {}", redacted(db)))?;
     if demo {
         store
             .load_fixture(&Fixture::parse(DEMO)?)
@@ -171,7 +171,7 @@ async fn serve(
         .await
         .with_context(|| format!("binding {listen}"))?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, db, "openwdt listening");
+    tracing::info!(%addr, db = %redacted(db), "openwdt listening");
     if demo {
         println!("{}", demo_banner(addr));
     }
@@ -225,4 +225,31 @@ SIGN=$(printf '06-appkey:0008-demo_key;13-purchase_info:%04d-%s;03-sid:0004-demo
 curl -s -X POST "http://{addr}/openapi2/stockin_purchase_push.php" --data-urlencode "purchase_info=$PI" -d "sid=demo&appkey=demo_key&timestamp=$TS&sign=$SIGN"; echo
 "#
     )
+}
+
+/// A database URL fit for a log line: a password in it is replaced by `***`.
+fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_passwords_never_reach_the_log() {
+        assert_eq!(
+            super::redacted("postgres://app:s3cret@db:5432/wdt"),
+            "postgres://app:***@db:5432/wdt"
+        );
+        assert_eq!(super::redacted("sqlite://openwdt.db"), "sqlite://openwdt.db");
+        assert_eq!(super::redacted("postgres://app@db/wdt"), "postgres://app@db/wdt");
+    }
 }

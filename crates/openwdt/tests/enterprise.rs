@@ -1,5 +1,6 @@
 //! The enterprise wire protocol and its stock query.
 
+#[macro_use]
 mod common;
 use common::*;
 use serde_json::json;
@@ -8,7 +9,7 @@ fn s(v: &str) -> String {
     v.to_string()
 }
 
-#[tokio::test]
+dual_test! {
 async fn stock_query_answers_normal_stock_per_warehouse_and_spec() {
     let app = TestApp::spawn().await;
     let r = app.ent("stock_query.php", &[("spec_no", s("A"))]).await;
@@ -55,8 +56,9 @@ async fn stock_query_answers_normal_stock_per_warehouse_and_spec() {
     assert_eq!(r["stocks"][0]["stock_num"], "12.5000", "{r}");
     assert!(r["stocks"][0]["last_pd_time"].as_str().unwrap().len() == 19);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn stock_query_pages_by_modification_time() {
     let app = TestApp::spawn().await;
     let day = (chrono::Utc::now() + chrono::Duration::hours(8))
@@ -134,8 +136,9 @@ async fn stock_query_pages_by_modification_time() {
         );
     }
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn signatures_count_characters_not_bytes() {
     let app = TestApp::spawn().await;
     // A Chinese and an emoji value: signed with character lengths they pass; with byte lengths they fail.
@@ -165,8 +168,9 @@ async fn signatures_count_characters_not_bytes() {
     ));
     assert_eq!(code(&app.ent_raw("stock_query.php", &p).await), 1022);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn system_parameter_failures_have_stable_codes() {
     let app = TestApp::spawn().await;
     let base = || -> Vec<(&'static str, String)> {
@@ -253,12 +257,13 @@ async fn system_parameter_failures_have_stable_codes() {
         .unwrap();
     assert_eq!(code(&r), 0, "{r}");
 }
+}
 
 fn goods(lines: serde_json::Value) -> String {
     lines.to_string()
 }
 
-#[tokio::test]
+dual_test! {
 async fn enterprise_stocktake_overwrites_normal_stock_once_per_api_outer_no() {
     let app = TestApp::spawn().await;
     let r = app
@@ -315,8 +320,9 @@ async fn enterprise_stocktake_overwrites_normal_stock_once_per_api_outer_no() {
     assert_eq!(app.stock("WH01", "A", false).await, "7.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn enterprise_stocktake_strictness_and_stock_records() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -395,8 +401,9 @@ async fn enterprise_stocktake_strictness_and_stock_records() {
     assert_eq!(app.stock("WH01", "C", false).await, "3.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn enterprise_position_stocktake_and_a_pending_one_checked_later() {
     let app = TestApp::spawn().await;
     // M in WH01: 4 + 2 (batch B0) at B-01, 3 (batch B1) at A-02.
@@ -532,4 +539,5 @@ async fn enterprise_position_stocktake_and_a_pending_one_checked_later() {
         .unwrap();
     assert!(!again.status.success(), "a stocktake is applied once");
     app.assert_ledger_sound().await;
+}
 }

@@ -1,5 +1,6 @@
 //! The flagship wire protocol: authentication, signatures, timestamps, versions, envelopes.
 
+#[macro_use]
 mod common;
 use common::*;
 use serde_json::json;
@@ -30,7 +31,7 @@ fn set(p: &mut [(&'static str, String)], name: &str, v: &str) {
     p.iter_mut().find(|(k, _)| *k == name).unwrap().1 = v.to_string();
 }
 
-#[tokio::test]
+dual_test! {
 async fn a_signed_request_succeeds_and_the_sign_is_case_insensitive() {
     let app = TestApp::spawn().await;
     let b = body();
@@ -41,8 +42,9 @@ async fn a_signed_request_succeeds_and_the_sign_is_case_insensitive() {
     assert_eq!(status(&r), 0, "{r}");
     assert_eq!(app.stock("WH01", "A", false).await, "11.0000");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn authentication_failures_are_status_1_and_write_nothing() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -108,8 +110,9 @@ async fn authentication_failures_are_status_1_and_write_nothing() {
     assert_eq!(app.counts().await, before);
     assert_eq!(app.stock("WH01", "A", false).await, "10.0000");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn timestamps_outside_120_seconds_are_status_7() {
     let app = TestApp::spawn().await;
     let b = body();
@@ -139,8 +142,9 @@ async fn timestamps_outside_120_seconds_are_status_7() {
     assert_eq!(status(&r), 1, "{r}");
     assert!(message(&r).contains("1665947116495x"), "{r}");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn versions_other_than_1_0_are_status_8() {
     let app = TestApp::spawn().await;
     let mut p = TestApp::params(&S1, METHOD, None);
@@ -149,8 +153,9 @@ async fn versions_other_than_1_0_are_status_8() {
     assert_eq!(status(&r), 8, "{r}");
     assert!(message(&r).contains("2.0"));
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn missing_system_parameters_are_named() {
     let app = TestApp::spawn().await;
     for missing in ["sid", "key", "salt", "method", "v", "timestamp"] {
@@ -165,8 +170,9 @@ async fn missing_system_parameters_are_named() {
     let r = app.raw(&TestApp::params(&S1, METHOD, None), &body()).await;
     assert!(status(&r) == 1 && message(&r).contains("sign"), "{r}");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn unknown_methods_and_malformed_bodies_are_status_1() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -248,8 +254,9 @@ async fn unknown_methods_and_malformed_bodies_are_status_1() {
     }
     assert_eq!(app.counts().await, before);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn paged_methods_require_paging() {
     let app = TestApp::spawn().await;
     let r = send(
@@ -276,8 +283,9 @@ async fn paged_methods_require_paging() {
         "{r}"
     );
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn bodies_over_the_limit_are_refused() {
     let app = TestApp::spawn_with(FIXTURE, openwdt_server::Config { body_limit: 1024 }).await;
     let before = app.counts().await;
@@ -299,8 +307,9 @@ async fn bodies_over_the_limit_are_refused() {
         0
     );
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn healthz_answers_once_the_database_is_open() {
     let app = TestApp::spawn().await;
     let r = app
@@ -310,4 +319,5 @@ async fn healthz_answers_once_the_database_is_open() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
+}
 }

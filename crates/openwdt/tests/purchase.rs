@@ -1,6 +1,7 @@
 //! Purchase orders and purchase stock-ins on both editions, over real HTTP with real
 //! signatures; the CLI that checks or cancels a stored stock-in.
 
+#[macro_use]
 mod common;
 use common::*;
 use serde_json::{json, Value};
@@ -67,7 +68,7 @@ fn line_of<'a>(order: &'a Value, spec: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no line {spec} in {order}"))
 }
 
-#[tokio::test]
+dual_test! {
 async fn purchase_orders_are_pushed_and_queried_on_both_editions() {
     let app = TestApp::spawn().await;
     let r = app
@@ -182,8 +183,9 @@ async fn purchase_orders_are_pushed_and_queried_on_both_editions() {
         "three checked pushes (two enterprise, one flagship) and the fixture's order: {r}"
     );
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn a_refused_purchase_order_names_every_problem_and_writes_nothing() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -227,8 +229,9 @@ async fn a_refused_purchase_order_names_every_problem_and_writes_nothing() {
     assert_eq!(code(&r), 1002, "{r}");
     assert_eq!(app.counts().await, before);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn purchase_flow_from_approved_order_to_arrived_over_several_stockins() {
     let app = TestApp::spawn().await;
     let po = app
@@ -351,8 +354,9 @@ async fn purchase_flow_from_approved_order_to_arrived_over_several_stockins() {
         .all(|s| s["status"] == 80 && s["purchase_no"] == po.as_str()));
     assert_eq!(list[0]["details_list"][0]["position_no"], "A-02");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn every_stockin_rule_is_reported_in_one_message_and_nothing_is_written() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -461,8 +465,9 @@ async fn every_stockin_rule_is_reported_in_one_message_and_nothing_is_written() 
     );
     assert_eq!(app.stock("WH01", "A", false).await, "10.0000");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn prices_batches_and_positions_of_a_stockin() {
     let app = TestApp::spawn().await;
     let r = app
@@ -531,8 +536,9 @@ async fn prices_batches_and_positions_of_a_stockin() {
     assert_eq!(app.stock("WH01", "A", false).await, "16.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn an_unchecked_stockin_changes_nothing_until_the_cli_checks_it() {
     let app = TestApp::spawn().await;
     let push = |outer: &str| {
@@ -613,8 +619,9 @@ async fn an_unchecked_stockin_changes_nothing_until_the_cli_checks_it() {
     assert!(!out.status.success());
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn concurrent_duplicates_of_one_outer_no_create_exactly_one_stockin() {
     let app = std::sync::Arc::new(TestApp::spawn().await);
     let mut tasks = Vec::new();
@@ -648,8 +655,9 @@ async fn concurrent_duplicates_of_one_outer_no_create_exactly_one_stockin() {
     );
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn flagship_upload_and_query_of_purchase_stockins() {
     let app = TestApp::spawn().await;
     let up = |mode: i64, lines: Value| json!([{"purchase_no": FIXTURE_PO, "warehouse_no": "WH01", "create_mode": mode, "remark": "到货"}, lines]);
@@ -765,4 +773,5 @@ async fn flagship_upload_and_query_of_purchase_stockins() {
     assert_eq!(message(&r), "采购单号 purchase_no 不能为空");
     assert_eq!(app.counts().await, before);
     app.assert_ledger_sound().await;
+}
 }

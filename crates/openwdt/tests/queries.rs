@@ -1,5 +1,6 @@
 //! Stock, stocktake and change-history queries, and fixtures.
 
+#[macro_use]
 mod common;
 use common::*;
 use openwdt_core::fixture::Fixture;
@@ -15,7 +16,7 @@ fn whole_day() -> (String, String) {
     (format!("{} 00:00:00", day()), format!("{} 23:59:59", day()))
 }
 
-#[tokio::test]
+dual_test! {
 async fn stock_search_pages_filters_and_checks_its_window() {
     let app = TestApp::spawn().await;
     let (s, e) = whole_day();
@@ -115,8 +116,9 @@ async fn stock_search_pages_filters_and_checks_its_window() {
         assert!(message(&r).contains(needle), "{needle}: {r}");
     }
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn stocktake_queries_filter_by_status_warehouse_and_spec() {
     let app = TestApp::spawn().await;
     let m = "wms.StockPd.stockSyncByPd";
@@ -210,8 +212,9 @@ async fn stocktake_queries_filter_by_status_warehouse_and_spec() {
         .await;
     assert_eq!(r["data"]["total_count"], 1, "{r}");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn change_history_has_one_row_per_posting_with_its_documents() {
     let app = TestApp::spawn().await;
     let init = app.changes("A", false).await;
@@ -315,8 +318,9 @@ async fn change_history_has_one_row_per_posting_with_its_documents() {
         "{r}"
     );
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn loading_a_fixture_twice_changes_nothing() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -329,8 +333,9 @@ async fn loading_a_fixture_twice_changes_nothing() {
     assert_eq!(app.stock("WH01", "M", false).await, "9.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn a_bad_fixture_is_refused_whole() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -349,6 +354,7 @@ async fn a_bad_fixture_is_refused_whole() {
     assert_eq!(app.counts().await, before);
     let err = Fixture::parse("[[seller]]\nsid = \"x\"\nname = \"y\"\ntypo = 1\n").unwrap_err();
     assert!(err.to_string().contains("typo"), "{err}");
+}
 }
 
 /// The schema as the project promised it, field for field; it may grow, never break.
@@ -398,7 +404,7 @@ name = "演示店铺"
     tax_rate = "0.13"
 "#;
 
-#[tokio::test]
+dual_test! {
 async fn the_promised_fixture_schema_loads_and_serves() {
     let app = TestApp::spawn_with(PROMISED_SCHEMA, openwdt_server::Config::default()).await;
     let demo = Creds {
@@ -441,4 +447,5 @@ async fn the_promised_fixture_schema_loads_and_serves() {
         (Some("A-01-01"), Some("B20251101")),
         "{h}"
     );
+}
 }

@@ -1,5 +1,6 @@
 //! `wms.StockPd.stockSyncByPd`: the stocktake that overwrites on-hand stock.
 
+#[macro_use]
 mod common;
 use common::*;
 use serde_json::{json, Value};
@@ -20,7 +21,7 @@ fn today() -> String {
         .to_string()
 }
 
-#[tokio::test]
+dual_test! {
 async fn overwrites_stock_and_answers_like_the_seed() {
     let app = TestApp::spawn().await;
     let r = app
@@ -78,8 +79,9 @@ async fn overwrites_stock_and_answers_like_the_seed() {
     assert_eq!(r["data"]["pd_no"], format!("WP{}0002", today()));
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn increases_post_into_the_default_position_and_decreases_take_earliest_expiry_first() {
     let app = TestApp::spawn().await;
     // M: 4 at B-01 (no batch), 3 at A-02 batch B1 (2026-12-01), 2 at B-01 batch B0 (2026-11-01).
@@ -172,8 +174,9 @@ async fn increases_post_into_the_default_position_and_decreases_take_earliest_ex
     assert_eq!(app.stock("WH01", "M", false).await, "0.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn defect_mode_decides_which_lines_count() {
     let app = TestApp::spawn().await;
     let lines = json!([line("A", json!("1"), false), line("A", json!("1"), true)]);
@@ -221,8 +224,9 @@ async fn defect_mode_decides_which_lines_count() {
     );
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn unknown_and_deleted_specs_are_skipped_unless_strict() {
     let app = TestApp::spawn().await;
     let lines = json!([
@@ -283,8 +287,9 @@ async fn unknown_and_deleted_specs_are_skipped_unless_strict() {
         assert_eq!(status(&app.call(M, pd(o, lines.clone())).await), 0);
     }
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn an_empty_spec_list_creates_an_empty_completed_order() {
     let app = TestApp::spawn().await;
     let r = app.call(M, pd(order("WH01", 0), json!([]))).await;
@@ -315,8 +320,9 @@ async fn an_empty_spec_list_creates_an_empty_completed_order() {
     );
     assert_eq!(o["remark"], "API TEST");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn duplicate_lines_fail_the_whole_request() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -350,8 +356,9 @@ async fn duplicate_lines_fail_the_whole_request() {
         .await;
     assert_eq!(status(&r), 0, "{r}");
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn quantities_must_be_plain_non_negative_decimals() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -410,8 +417,9 @@ async fn quantities_must_be_plain_non_negative_decimals() {
     assert_eq!(app.stock("WH01", "A", false).await, "0.0001");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn every_problem_is_reported_in_one_message() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -446,8 +454,9 @@ async fn every_problem_is_reported_in_one_message() {
     }
     assert_eq!(app.counts().await, before);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn length_limits_of_the_document_are_enforced() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -520,8 +529,9 @@ async fn length_limits_of_the_document_are_enforced() {
         .collect();
     assert_eq!(after, before);
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn warehouses_must_exist_for_the_seller_and_be_permitted() {
     let app = TestApp::spawn().await;
     let before = app.counts().await;
@@ -579,8 +589,9 @@ async fn warehouses_must_exist_for_the_seller_and_be_permitted() {
         "{r}"
     );
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn sellers_are_isolated() {
     let app = TestApp::spawn().await;
     // s2 has its own WH01 and spec A; its stocktake does not touch s1's.
@@ -609,8 +620,9 @@ async fn sellers_are_isolated() {
     assert_eq!(app.stock("WH01", "A", false).await, "10.0000");
     app.assert_ledger_sound().await;
 }
+}
 
-#[tokio::test]
+dual_test! {
 async fn a_hundred_thousand_line_stocktake_succeeds() {
     let n = 100_000;
     let mut fx = String::from(common::FIXTURE);
@@ -666,10 +678,11 @@ async fn a_hundred_thousand_line_stocktake_succeeds() {
     assert_eq!(d["total"], n);
     app.assert_ledger_sound().await;
 }
+}
 
-/// 16 clients × 10 stocktakes of one spec at once: every stocktake sees the stock the previous
-/// one left (no lost update), numbers are unique, and the ledger balances.
-#[tokio::test]
+// 16 clients × 10 stocktakes of one spec at once: every stocktake sees the stock the previous
+// one left (no lost update), numbers are unique, and the ledger balances.
+dual_test! {
 async fn concurrent_stocktakes_of_one_spec_chain_without_lost_updates() {
     let app = std::sync::Arc::new(TestApp::spawn().await);
     let mut tasks = Vec::new();
@@ -709,4 +722,5 @@ async fn concurrent_stocktakes_of_one_spec_chain_without_lost_updates() {
     }
     assert_eq!(app.stock("WH01", "M", false).await, prev);
     app.assert_ledger_sound().await;
+}
 }

@@ -123,6 +123,7 @@ pub struct TestApp {
     pub store: Arc<Store>,
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -180,7 +181,14 @@ impl TestApp {
 
     pub async fn spawn_with(fixture: &str, config: openwdt_server::Config) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let db_url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let pg = match POSTGRES.try_with(Clone::clone).ok().flatten() {
+            Some(admin) => Some(fresh_pg_database(&admin).await),
+            None => None,
+        };
+        let db_url = match &pg {
+            Some(db) => db.url.clone(),
+            None => format!("sqlite://{}", dir.path().join("t.db").display()),
+        };
         let store = Store::open(&db_url).await.unwrap();
         store
             .load_fixture(&Fixture::parse(fixture).unwrap())
@@ -204,6 +212,7 @@ impl TestApp {
             store: Arc::new(store),
             http: reqwest::Client::new(),
             _dir: dir,
+            _pg: pg,
             stop: Some(tx),
         }
     }
@@ -399,4 +408,104 @@ impl TestApp {
 
 pub fn code(v: &Value) -> i64 {
     v["code"].as_i64().unwrap_or(-1)
+}
+
+tokio::task_local! {
+    /// The PostgreSQL admin URL while a test runs on PostgreSQL (see `dual_test!`).
+    static POSTGRES: Option<String>;
+}
+
+/// Runs a test body with TestApp on SQLite (`None`) or on PostgreSQL (the admin URL).
+pub async fn with_backend<F: std::future::Future<Output = ()>>(pg: Option<String>, f: F) {
+    POSTGRES.scope(pg, f).await
+}
+
+/// A behaviour test, run twice: on SQLite always, and on PostgreSQL when
+/// OPENWDT_TEST_POSTGRES_URL names a server (each run in a database of its own, dropped after);
+/// without it the PostgreSQL run passes saying SKIPPED. `.ci/run` sets the variable.
+#[allow(unused_macros)]
+macro_rules! dual_test {
+    (async fn $name:ident() $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                crate::common::with_backend(None, async $body).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                match std::env::var("OPENWDT_TEST_POSTGRES_URL") {
+                    Ok(url) if !url.is_empty() => {
+                        crate::common::with_backend(Some(url), async $body).await
+                    }
+                    // Written past libtest's capture, so the skip shows in the run's output.
+                    _ => {
+                        use std::io::Write;
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "SKIPPED {}::postgres: set OPENWDT_TEST_POSTGRES_URL to run it",
+                            module_path!()
+                        );
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// A database created for one test, dropped when the test's app is.
+pub struct PgDatabase {
+    pub url: String,
+    admin: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (admin, name) = (self.admin.clone(), self.name.clone());
+        // Drop runs inside the test's runtime; the async driver gets a runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&pool)
+                        .await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A new, empty PostgreSQL database beside the one `admin` names.
+async fn fresh_pg_database(admin: &str) -> PgDatabase {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "openwdt_t_{}_{}_{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let pool = sqlx::AnyPool::connect(admin).await.unwrap_or_else(|e| {
+        panic!("OPENWDT_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}")
+    });
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    PgDatabase {
+        url: format!("{base}/{name}"),
+        admin: admin.to_string(),
+        name,
+    }
 }
