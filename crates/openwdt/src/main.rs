@@ -249,7 +249,13 @@ mod tests {
             super::redacted("postgres://app:s3cret@db:5432/wdt"),
             "postgres://app:***@db:5432/wdt"
         );
-        assert_eq!(super::redacted("sqlite://openwdt.db"), "sqlite://openwdt.db");
-        assert_eq!(super::redacted("postgres://app@db/wdt"), "postgres://app@db/wdt");
+        assert_eq!(
+            super::redacted("sqlite://openwdt.db"),
+            "sqlite://openwdt.db"
+        );
+        assert_eq!(
+            super::redacted("postgres://app@db/wdt"),
+            "postgres://app@db/wdt"
+        );
     }
 }
