@@ -245,3 +245,221 @@ fn sigterm_lets_an_in_flight_stocktake_finish() {
         .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
 }
+
+/// Starts `openwdt serve` on `db` and answers the process and its base URL; the caller waits
+/// for the process.
+#[allow(clippy::zombie_processes)]
+fn start_server(db: &str, fixture: Option<&std::path::Path>) -> (std::process::Child, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--db", db]);
+    if let Some(f) = fixture {
+        cmd.arg("--fixture").arg(f);
+    }
+    let mut child = cmd
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            err.read_line(&mut line).unwrap() > 0,
+            "server exited before listening"
+        );
+        if line.contains("openwdt listening") {
+            let at = line.find("127.0.0.1:").unwrap();
+            let port: String = line[at + 10..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            // Keep draining the log so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in err.lines() {});
+            return (child, format!("http://127.0.0.1:{port}"));
+        }
+    }
+}
+
+/// Two server processes on one PostgreSQL database, 32 clients × 50 writes on one spec:
+/// purchase stock-ins of its normal stock and stocktakes of its defect stock, spread over both
+/// processes. No update is lost, numbers are unique, one document per outer_no, ledger sound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_on_one_postgres_database_lose_no_update() {
+    let Ok(admin) = std::env::var("OPENWDT_TEST_POSTGRES_URL") else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED two_processes_on_one_postgres_database_lose_no_update: set OPENWDT_TEST_POSTGRES_URL"
+        );
+        return;
+    };
+    let db = common::fresh_pg_database(&admin).await;
+    let dir = tempfile::tempdir().unwrap();
+    let fx = dir.path().join("fx.toml");
+    std::fs::write(
+        &fx,
+        r#"[[seller]]
+sid = "s1"
+name = "s1"
+  [[seller.app]]
+  key = "k1"
+  secret = "sec1"
+  salt = "salt1"
+  [[seller.warehouse]]
+  warehouse_no = "WH01"
+  name = "WH01"
+  [[seller.provider]]
+  provider_no = "P001"
+  name = "P"
+  [[seller.goods]]
+  goods_no = "G"
+  goods_name = "G"
+    [[seller.goods.spec]]
+    spec_no = "A"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "A"
+  num = "10"
+  [[seller.stock]]
+  warehouse_no = "WH01"
+  spec_no = "A"
+  num = "5"
+  defect = true
+  [[seller.purchase_order]]
+  purchase_no = "CG1"
+  provider_no = "P001"
+  warehouse_no = "WH01"
+  status = 40
+    [[seller.purchase_order.detail]]
+    spec_no = "A"
+    num = "1000000"
+    price = "1"
+"#,
+    )
+    .unwrap();
+    let (mut a, url_a) = start_server(&db.url, Some(&fx));
+    let (mut b, url_b) = start_server(&db.url, None);
+    let http = reqwest::Client::new();
+    let mut tasks = Vec::new();
+    for client in 0..32usize {
+        let http = http.clone();
+        let urls = [url_a.clone(), url_b.clone()];
+        tasks.push(tokio::spawn(async move {
+            let mut answers = Vec::new();
+            for i in 0..50usize {
+                let base = &urls[(client + i) % 2];
+                let answer: serde_json::Value = if i % 2 == 0 {
+                    let info = serde_json::json!({"purchase_no": "CG1", "warehouse_no": "WH01",
+                        "outer_no": format!("c{client}-{i}"), "is_check": 1,
+                        "details_list": [{"spec_no": "A", "stockin_num": "1"}]});
+                    let mut p: Vec<(&str, String)> = vec![
+                        ("sid", "s1".into()),
+                        ("appkey", "k1".into()),
+                        ("timestamp", chrono::Utc::now().timestamp().to_string()),
+                        ("purchase_info", info.to_string()),
+                    ];
+                    let sign = common::enterprise_sign(&p, "sec1");
+                    p.push(("sign", sign));
+                    let r = http.post(format!("{base}/openapi2/stockin_purchase_push.php")).form(&p).send().await.unwrap();
+                    r.json().await.unwrap()
+                } else {
+                    let body = serde_json::json!([{"warehouse_no": "WH01", "defect_mode": 2, "remark": ""},
+                        [{"spec_no": "A", "remark": "", "new_num": format!("{}", client * 100 + i), "defect": true}]])
+                    .to_string();
+                    let mut p: Vec<(&str, String)> = vec![
+                        ("sid", "s1".into()),
+                        ("key", "k1".into()),
+                        ("salt", "salt1".into()),
+                        ("method", "wms.StockPd.stockSyncByPd".into()),
+                        ("v", "1.0".into()),
+                        ("timestamp", common::now_ts().to_string()),
+                    ];
+                    let sign = common::flagship_sign("sec1", &p, &body);
+                    p.push(("sign", sign));
+                    let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
+                    let r = http.post(url).body(body).send().await.unwrap();
+                    r.json().await.unwrap()
+                };
+                answers.push(answer);
+            }
+            // A retried push (through the other process) finds the first document.
+            let info = serde_json::json!({"purchase_no": "CG1", "warehouse_no": "WH01", "outer_no": format!("c{client}-0"),
+                "is_check": 1, "details_list": [{"spec_no": "A", "stockin_num": "1"}]});
+            let mut p: Vec<(&str, String)> = vec![
+                ("sid", "s1".into()),
+                ("appkey", "k1".into()),
+                ("timestamp", chrono::Utc::now().timestamp().to_string()),
+                ("purchase_info", info.to_string()),
+            ];
+            let sign = common::enterprise_sign(&p, "sec1");
+            p.push(("sign", sign));
+            let retry: serde_json::Value = http
+                .post(format!("{}/openapi2/stockin_purchase_push.php", urls[(client + 1) % 2]))
+                .form(&p)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            (answers, retry)
+        }));
+    }
+    for t in tasks {
+        let (answers, retry) = t.await.unwrap();
+        for a in &answers {
+            assert!(
+                a["code"] == 0 || a["status"] == 0,
+                "every write succeeds: {a}"
+            );
+        }
+        assert_eq!(retry["code"], 2005, "{retry}");
+        assert_eq!(retry["stockin_no"], answers[0]["stockin_no"]);
+    }
+    let _ = (a.kill(), b.kill(), a.wait(), b.wait());
+
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
+    let one = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::Row::get::<i64, _>(&sqlx::query(sql).fetch_one(&pool).await.unwrap(), 0) }
+    };
+    assert_eq!(
+        one("SELECT num FROM stock_spec WHERE defect = 0").await,
+        810 * 10_000,
+        "10 + 32 × 25 stock-ins"
+    );
+    assert_eq!(
+        one("SELECT COUNT(*) FROM document WHERE kind = 'purchase_in'").await,
+        800
+    );
+    assert_eq!(
+        one("SELECT COUNT(DISTINCT doc_no) FROM document").await,
+        one("SELECT COUNT(*) FROM document").await
+    );
+    assert_eq!(
+        one("SELECT COUNT(DISTINCT stockio_no) FROM ledger").await,
+        one("SELECT COUNT(*) FROM (SELECT DISTINCT document_id, io_type FROM ledger) x").await,
+        "one stock-in/stock-out number per document and direction"
+    );
+    // Each stocktake of the defect stock found what the previous one left.
+    let rows = sqlx::query("SELECT p.old_num, p.new_num FROM pd_detail p ORDER BY p.document_id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 800);
+    let mut prev = 5 * 10_000;
+    for r in &rows {
+        let (old, new): (i64, i64) = (sqlx::Row::get(r, 0), sqlx::Row::get(r, 1));
+        assert_eq!(old, prev, "a stocktake lost an update");
+        prev = new;
+    }
+    pool.close().await;
+    let v = Command::new(BIN)
+        .args(["verify", "--db", &db.url])
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+}

@@ -484,7 +484,7 @@ impl Drop for PgDatabase {
 }
 
 /// A new, empty PostgreSQL database beside the one `admin` names.
-async fn fresh_pg_database(admin: &str) -> PgDatabase {
+pub async fn fresh_pg_database(admin: &str) -> PgDatabase {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     sqlx::any::install_default_drivers();
