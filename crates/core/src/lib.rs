@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod copy;
 pub mod error;
 pub mod fixture;
 mod ledger;

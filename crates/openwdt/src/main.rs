@@ -49,6 +49,13 @@ enum Cmd {
         #[arg(long, default_value = "sqlite://openwdt.db", env = "OPENWDT_DB")]
         db: String,
     },
+    /// Copy a whole database into a new, empty one (e.g. SQLite → PostgreSQL), keeping every id.
+    Copy {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
     /// Check (post to stock) or cancel a stored purchase stock-in.
     Stockin {
         #[command(subcommand)]
@@ -125,6 +132,26 @@ async fn main() -> anyhow::Result<()> {
         }
         Cmd::Bench { lines } => bench::run(lines).await,
         Cmd::Stockin { action } => doc_action("stockin", action).await,
+        Cmd::Copy { from, to } => {
+            let src = Store::open(&from)
+                .await
+                .with_context(|| format!("opening {}", redacted(&from)))?;
+            let dst = Store::open(&to)
+                .await
+                .with_context(|| format!("opening {}", redacted(&to)))?;
+            let counts = src.copy_to(&dst).await?;
+            let problems = dst.verify().await?;
+            src.close().await;
+            dst.close().await;
+            for (t, n) in &counts {
+                println!("{t}: {n} rows");
+            }
+            if !problems.is_empty() {
+                bail!("the copy fails verify: {}", problems.join("; "));
+            }
+            println!("copied to {}; verify ok", redacted(&to));
+            Ok(())
+        }
         Cmd::Stocktake { action } => doc_action("stocktake", action).await,
         Cmd::Verify { db } => {
             let store = Store::open(&db).await?;

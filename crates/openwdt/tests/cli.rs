@@ -463,3 +463,110 @@ name = "s1"
         .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
 }
+
+/// `openwdt copy` moves a used SQLite database to PostgreSQL: verify passes there and the server
+/// on the copy answers as the original did.
+#[tokio::test]
+async fn copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same() {
+    let Ok(admin) = std::env::var("OPENWDT_TEST_POSTGRES_URL") else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same: set OPENWDT_TEST_POSTGRES_URL"
+        );
+        return;
+    };
+    let app = common::with_backend_app(None).await;
+    let r = app
+        .ent(
+            "stockin_purchase_push.php",
+            &[("purchase_info", serde_json::json!({"purchase_no": "CG202511230001", "warehouse_no": "WH01",
+                "outer_no": "COPY-1", "is_check": 1, "details_list": [{"spec_no": "A", "stockin_num": "3", "batch_no": "B1"}]}).to_string())],
+        )
+        .await;
+    assert_eq!(common::code(&r), 0, "{r}");
+    let r = app
+        .call(
+            "wms.StockPd.stockSyncByPd",
+            common::pd(
+                serde_json::json!({"warehouse_no": "WH01", "defect_mode": 0, "remark": ""}),
+                serde_json::json!([{"spec_no": "M", "remark": "", "new_num": "1"}]),
+            ),
+        )
+        .await;
+    assert_eq!(common::status(&r), 0, "{r}");
+    let target = common::fresh_pg_database(&admin).await;
+    let out = Command::new(BIN)
+        .args(["copy", "--from", &app.db_url, "--to", &target.url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ledger: "));
+    // A second copy into the now-used target is refused.
+    let again = Command::new(BIN)
+        .args(["copy", "--from", &app.db_url, "--to", &target.url])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+
+    let (mut server, base) = start_server(&target.url, None);
+    let day = (chrono::Utc::now() + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+    let queries = [
+        (
+            "wms.StockSpec.search",
+            serde_json::json!({"start_time": format!("{day} 00:00:00"), "end_time": format!("{day} 23:59:59")}),
+        ),
+        (
+            "wms.StockSpec.queryChangeHistory",
+            serde_json::json!({"start_date": format!("{day} 00:00:00"), "end_date": format!("{day} 23:59:59"), "spec_no": "A"}),
+        ),
+        (
+            "purchase.PurchaseOrder.queryWithDetail",
+            serde_json::json!({"purchase_no": "CG202511230001"}),
+        ),
+    ];
+    for (method, params) in queries {
+        let original = app.page(method, 100, 0, params.clone()).await;
+        let copied = common::TestApp::page_at(&app.http, &base, method, params).await;
+        assert_eq!(common::status(&original), 0, "{original}");
+        assert_eq!(original, copied, "{method} answers differently on the copy");
+    }
+    // The copy keeps working: new rows continue after the copied ids and numbers.
+    let body = common::pd(
+        serde_json::json!({"warehouse_no": "WH01", "defect_mode": 0, "remark": ""}),
+        serde_json::json!([{"spec_no": "C", "remark": "", "new_num": "9"}]),
+    )
+    .to_string();
+    let mut p = common::TestApp::params(&common::S1, "wms.StockPd.stockSyncByPd", None);
+    let sign = common::flagship_sign(common::S1.secret, &p, &body);
+    p.push(("sign", sign));
+    let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
+    let r: serde_json::Value = app
+        .http
+        .post(url)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(common::status(&r), 0, "{r}");
+    assert!(
+        r["data"]["pd_no"].as_str().unwrap().ends_with("0002"),
+        "the second stocktake of the day: {r}"
+    );
+    let _ = (server.kill(), server.wait());
+    let v = Command::new(BIN)
+        .args(["verify", "--db", &target.url])
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+}

@@ -272,6 +272,23 @@ impl TestApp {
         self.call_as(&S1, method, None, &body).await
     }
 
+    /// A paged flagship call as S1 to another server (page 0 of 100).
+    pub async fn page_at(http: &reqwest::Client, base: &str, method: &str, params: Value) -> Value {
+        let body = Value::Array(vec![params]).to_string();
+        let mut p = Self::params(&S1, method, Some((100, 0, true)));
+        let sign = flagship_sign(S1.secret, &p, &body);
+        p.push(("sign", sign));
+        let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
+        http.post(url)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub async fn page(&self, method: &str, size: i64, no: i64, params: Value) -> Value {
         self.call_as(
             &S1,
@@ -508,4 +525,9 @@ pub async fn fresh_pg_database(admin: &str) -> PgDatabase {
         admin: admin.to_string(),
         name,
     }
+}
+
+/// A TestApp on the fixture, on SQLite (`None`) or PostgreSQL (an admin URL).
+pub async fn with_backend_app(pg: Option<String>) -> TestApp {
+    POSTGRES.scope(pg, TestApp::spawn()).await
 }
