@@ -12,6 +12,11 @@ pub fn format_millis(ms: i64) -> String {
     shanghai(ms).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// As [`format_millis`], or `""` for no time (the vendor's answer for a time not yet set).
+pub fn format_opt(ms: Option<i64>) -> String {
+    ms.map(format_millis).unwrap_or_default()
+}
+
 /// The Shanghai calendar day of an instant, formatted with `fmt` (e.g. `%Y%m%d`).
 pub fn day(ms: i64, fmt: &str) -> String {
     shanghai(ms).format(fmt).to_string()

@@ -280,6 +280,23 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// Refuses a warehouse filter the caller may not use; `None` (no filter) passes.
+    pub async fn require_warehouse(
+        &self,
+        caller: &Caller,
+        warehouse_no: Option<&str>,
+    ) -> CoreResult<()> {
+        match warehouse_no {
+            Some(w) if !self.warehouse_visible(caller, w).await? => {
+                Err(crate::CoreError::rejected(format!(
+                    "仓库编号为 {} 的仓库不存在或无权限",
+                    openwdt_wire::fields::shown(w)
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the caller may see a warehouse of this number (it exists and is permitted).
     pub async fn warehouse_visible(&self, caller: &Caller, warehouse_no: &str) -> CoreResult<bool> {
         if !caller.warehouses.allows(warehouse_no) {

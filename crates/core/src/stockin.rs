@@ -16,13 +16,12 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::purchase::{
-    limit, money, po_status_name, purchase_id, PO_ARRIVED, PO_PARTLY_ARRIVED, PO_RECEIVABLE,
-};
+use crate::purchase::{limit, money, po_status_name, PO_ARRIVED, PO_PARTLY_ARRIVED, PO_RECEIVABLE};
 use crate::query::Page;
 use crate::stocktake::{default_position, live_specs, resolve_warehouse};
 use crate::store::{
-    batched, first_col, in_list, next_doc_no, set_doc_status, Backend, Store, CHUNK,
+    batched, first_col, in_list, is_pg, next_doc_no, set_doc_status, values_list, Backend, Store,
+    CHUNK,
 };
 
 pub const KIND: &str = "purchase_in";
@@ -115,21 +114,22 @@ async fn po_head(
     seller_id: i64,
     purchase_no: &str,
 ) -> CoreResult<Option<PoHead>> {
-    let Some(id) = purchase_id(tx, seller_id, purchase_no).await? else {
+    let row = sqlx::query(
+        "SELECT po.id, po.warehouse_id, w.warehouse_no, po.status FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
+         WHERE po.seller_id = $1 AND po.purchase_no = $2",
+    )
+    .bind(seller_id)
+    .bind(purchase_no)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(r) = row else {
         return Ok(None);
     };
-    let r = sqlx::query(
-        "SELECT po.warehouse_id, w.warehouse_no, po.status FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
-         WHERE po.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
     Ok(Some(PoHead {
-        id,
-        warehouse_id: r.try_get(0)?,
-        warehouse_no: r.try_get(1)?,
-        status: r.try_get(2)?,
+        id: r.try_get(0)?,
+        warehouse_id: r.try_get(1)?,
+        warehouse_no: r.try_get(2)?,
+        status: r.try_get(3)?,
     }))
 }
 
@@ -317,7 +317,13 @@ impl Store {
             Some(w) => positions_of(tx, w.id).await?,
             None => HashMap::new(),
         };
-        let batches = batches_of(tx, caller.seller_id).await?;
+        let batch_nos: Vec<&str> = cmd
+            .lines
+            .iter()
+            .filter_map(|l| l.batch_no.as_deref())
+            .filter(|b| !b.is_empty())
+            .collect();
+        let batches = batches_of(tx, caller.seller_id, &batch_nos).await?;
         let mut checked = Vec::with_capacity(cmd.lines.len());
         let mut new_batches: Vec<(String, Option<String>, Option<String>)> = Vec::new();
         for (l, p) in cmd.lines.iter().zip(&parsed) {
@@ -469,29 +475,34 @@ impl Store {
         .bind(other_fee.flatten().unwrap_or_default().raw())
         .execute(&mut **tx)
         .await?;
-        for (c, l) in checked.iter().zip(cmd.lines.iter()) {
-            sqlx::query(
+        let rows: Vec<(&Checked, &StockinLine)> = checked.iter().zip(cmd.lines.iter()).collect();
+        for chunk in rows.chunks(CHUNK) {
+            let sql = format!(
                 "INSERT INTO stockin_detail (document_id, purchase_detail_id, spec_id, defect, position_id, batch_id, num,
-                   stockin_price, src_price, tax, tax_price, production_date, expire_date, remark, created)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            )
-            .bind(doc_id)
-            .bind(c.purchase_detail_id)
-            .bind(c.spec_id)
-            .bind(i64::from(l.defect))
-            .bind(c.position_id)
-            .bind(c.batch_id)
-            .bind(c.num.raw())
-            .bind(c.stockin_price.raw())
-            .bind(c.src_price.raw())
-            .bind(c.tax.raw())
-            .bind(c.tax_price.raw())
-            .bind(&c.production_date)
-            .bind(&c.expire_date)
-            .bind(&l.remark)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+                   stockin_price, src_price, tax, tax_price, production_date, expire_date, remark, created) VALUES {}",
+                values_list(chunk.len(), 15)
+            );
+            let sql = batched(&sql, is_pg(tx));
+            let mut q = sqlx::query(&sql);
+            for (c, l) in chunk {
+                q = q
+                    .bind(doc_id)
+                    .bind(c.purchase_detail_id)
+                    .bind(c.spec_id)
+                    .bind(i64::from(l.defect))
+                    .bind(c.position_id)
+                    .bind(c.batch_id)
+                    .bind(c.num.raw())
+                    .bind(c.stockin_price.raw())
+                    .bind(c.src_price.raw())
+                    .bind(c.tax.raw())
+                    .bind(c.tax_price.raw())
+                    .bind(c.production_date.as_deref())
+                    .bind(c.expire_date.as_deref())
+                    .bind(l.remark.as_str())
+                    .bind(now);
+            }
+            q.execute(&mut **tx).await?;
         }
         if cmd.status == STOCKIN_DONE {
             settle(tx, caller.seller_id, doc_id, &caller.app_key, now).await?;
@@ -583,17 +594,25 @@ pub(crate) async fn positions_of(
     Ok(out)
 }
 
+/// Ids of the named batches of a seller that exist.
 async fn batches_of(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,
+    batch_nos: &[&str],
 ) -> CoreResult<HashMap<String, i64>> {
     let mut out = HashMap::new();
-    for r in sqlx::query("SELECT batch_no, id FROM batch WHERE seller_id = $1")
-        .bind(seller_id)
-        .fetch_all(&mut **tx)
-        .await?
-    {
-        out.insert(r.try_get(0)?, r.try_get(1)?);
+    for chunk in batch_nos.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT batch_no, id FROM batch WHERE seller_id = ? AND batch_no IN ({})",
+            in_list(chunk.len())
+        );
+        let sql = batched(&sql, is_pg(tx));
+        let q = chunk
+            .iter()
+            .fold(sqlx::query(&sql).bind(seller_id), |q, b| q.bind(*b));
+        for r in q.fetch_all(&mut **tx).await? {
+            out.insert(r.try_get(0)?, r.try_get(1)?);
+        }
     }
     Ok(out)
 }

@@ -19,7 +19,7 @@ use openwdt_core::stockin::{
 use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
 use openwdt_wire::enterprise as wire;
-use openwdt_wire::fields::{as_bool, as_text, opt, shown};
+use openwdt_wire::fields::{as_bool, as_text, int_list, opt, shown};
 use serde_json::{json, Map, Value};
 
 use crate::Shared;
@@ -285,7 +285,10 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         ));
     }
     let warehouse_no = c.get("warehouse_no").map(str::to_string);
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     // This edition keeps defect goods in defect warehouses: rows are the normal stock of a
     // warehouse+spec.
     let f = StockFilter {
@@ -300,14 +303,13 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
     let stocks: Vec<Value> = rows
         .into_iter()
         .map(|r| {
-            let t = |v: Option<i64>| json!(v.map(clock::format_millis).unwrap_or_default());
             let mut m = json!({
                 "spec_no": r.spec_no, "spec_name": r.spec_name, "spec_code": "", "barcode": r.barcode,
                 "goods_no": r.goods_no, "goods_name": r.goods_name, "warehouse_no": r.warehouse_no,
                 "warehouse_name": r.warehouse_name, "warehouse_type": 1, "stock_num": dec(r.num),
                 "avaliable_num": dec(r.num), "created": clock::format_millis(r.created),
-                "modified": clock::format_millis(r.modified), "last_pd_time": t(r.last_pd_time),
-                "last_inout_time": t(r.last_inout_time), "status": 1, "remark": "", "img_url": "",
+                "modified": clock::format_millis(r.modified), "last_pd_time": clock::format_opt(r.last_pd_time),
+                "last_inout_time": clock::format_opt(r.last_inout_time), "status": 1, "remark": "", "img_url": "",
             });
             for k in ["lock_num", "order_num", "sending_num", "purchase_num", "transfer_num", "to_transfer_num", "to_purchase_num", "purchase_arrive_num", "return_num", "refund_num"] {
                 m[k] = zero.clone();
@@ -393,26 +395,17 @@ fn form_flag(c: &Ctx<'_>, name: &str, default: bool) -> Result<bool, Fail> {
     }
 }
 
-fn time_or_empty(t: Option<i64>) -> Value {
-    json!(t.map(clock::format_millis).unwrap_or_default())
-}
-
 /// Statuses to filter by: one number, or several joined with commas.
 fn statuses(v: Option<&str>, field: &str) -> Result<Vec<i64>, Fail> {
-    match v {
-        None => Ok(Vec::new()),
-        Some(s) => s
-            .split(',')
-            .map(|x| {
-                x.trim().parse().map_err(|_| {
-                    fail(
-                        CODE_MALFORMED,
-                        format!("参数格式错误: {field}={}", shown(s)),
-                    )
-                })
-            })
-            .collect(),
-    }
+    let Some(s) = v else {
+        return Ok(Vec::new());
+    };
+    int_list(s).ok_or_else(|| {
+        fail(
+            CODE_MALFORMED,
+            format!("参数格式错误: {field}={}", shown(s)),
+        )
+    })
 }
 
 static ENT_PO: PoNames = PoNames {
@@ -486,7 +479,10 @@ async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         ));
     }
     let warehouse_no = c.get("warehouse_no").map(str::to_string);
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let f = PurchaseFilter {
         purchase_no,
         outer_no,
@@ -523,7 +519,7 @@ async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
                 "api_outer_no": o.outer_no, "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
                 "status": o.status, "stockin_status": o.stockin_status, "provider_no": o.provider_no,
                 "provider_name": o.provider_name, "contact": o.contact, "telno": o.telno, "purchaser_name": o.purchaser,
-                "receive_address": o.receive_address, "logistics_type": 0, "check_time": time_or_empty(o.check_time),
+                "receive_address": o.receive_address, "logistics_type": 0, "check_time": clock::format_opt(o.check_time),
                 "remark": o.remark, "expect_arrive_time": o.expect_arrive_time, "post_fee": dec(o.post_fee),
                 "other_fee": dec(o.other_fee), "modified": clock::format_millis(o.modified),
                 "created": clock::format_millis(o.created), "creator_name": o.creator, "order_type": 0,
@@ -607,15 +603,6 @@ async fn stockin_purchase_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> 
     Ok(out)
 }
 
-async fn check_warehouse(c: &Ctx<'_>, w: &Option<String>) -> Result<(), Fail> {
-    if let Some(w) = w {
-        if !c.state.store.warehouse_visible(&c.caller, w).await? {
-            return Err(biz(format!("仓库编号为 {} 的仓库不存在或无权限", shown(w))));
-        }
-    }
-    Ok(())
-}
-
 async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
     let page = page(c)?;
     let times = window(c)?;
@@ -629,7 +616,10 @@ async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>,
         ));
     }
     let warehouse_no = c.get("warehouse_no").map(str::to_string);
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let mut status = statuses(c.get("status"), "status")?;
     if status.is_empty() {
         // The edition answers completed stock-ins unless asked for another status.
@@ -672,7 +662,7 @@ async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>,
             json!({
                 "stockin_id": o.id, "order_no": o.stockin_no, "stockin_no": o.stockin_no, "status": o.status,
                 "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
-                "stockin_time": clock::format_millis(o.modified), "check_time": time_or_empty(o.check_time),
+                "stockin_time": clock::format_millis(o.modified), "check_time": clock::format_opt(o.check_time),
                 "created_time": clock::format_millis(o.created), "modified": clock::format_millis(o.modified),
                 "src_order_no": o.purchase_no, "purchase_no": o.purchase_no, "src_order_type": 1,
                 "order_type": 1, "order_type_name": "采购入库", "outer_no": o.outer_no, "provider_no": o.provider_no,

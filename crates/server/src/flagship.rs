@@ -14,7 +14,7 @@ use openwdt_core::stockin::{
 };
 use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
-use openwdt_wire::fields::{as_bool, as_int, as_text, opt, shown, TypeMismatch};
+use openwdt_wire::fields::{as_bool, as_int, as_text, int_list, opt, shown, TypeMismatch};
 use openwdt_wire::flagship::{self as wire, Status};
 use serde_json::{json, Map, Value};
 
@@ -432,19 +432,6 @@ fn range(
 
 const DAYS_30: i64 = 30 * 86_400;
 
-async fn check_warehouse(c: &Ctx<'_>, w: &Option<String>) -> Result<(), Fail> {
-    if let Some(w) = w {
-        if !c.state.store.warehouse_visible(&c.caller, w).await? {
-            return Err(biz(format!("仓库编号为 {} 的仓库不存在或无权限", shown(w))));
-        }
-    }
-    Ok(())
-}
-
-fn time_or_empty(t: Option<i64>) -> Value {
-    json!(t.map(clock::format_millis).unwrap_or_default())
-}
-
 async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
     let o = object(&c.args[0], "params")?;
     let spec_nos: Vec<String> = match opt(o, "spec_nos") {
@@ -462,7 +449,10 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
     };
     let times = range(o, "start_time", "end_time", DAYS_30, spec_nos.is_empty())?;
     let warehouse_no = opt_text(o, "params", "warehouse_no")?;
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let f = StockFilter {
         warehouse_no,
         spec_nos,
@@ -487,8 +477,8 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
                 "warehouse_name": r.warehouse_name, "warehouse_type": 0, "available_send_stock": r.num.to_json(),
                 "created": clock::format_millis(r.created), "modified": clock::format_millis(r.modified),
                 "remark": "", "flag_id": 0, "flag_name": "无", "status": 1, "unit_name": "", "aux_unit_name": "",
-                "wms_sync_time": "", "last_pd_time": time_or_empty(r.last_pd_time),
-                "last_inout_time": time_or_empty(r.last_inout_time),
+                "wms_sync_time": "", "last_pd_time": clock::format_opt(r.last_pd_time),
+                "last_inout_time": clock::format_opt(r.last_inout_time),
             });
             // Quantities this server does not model (orders, transfers, WMS sync) are zero, not absent,
             // so SDKs that map every documented field keep working.
@@ -515,7 +505,10 @@ async fn query_stock_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
     let o = object(&c.args[0], "params")?;
     let (from, to) = range(o, "start_time", "end_time", DAYS_30, true)?.expect("required");
     let warehouse_no = opt_text(o, "params", "warehouse_no")?;
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let status = opt(o, "status")
         .map(|v| as_int("params.status", v))
         .transpose()?;
@@ -584,7 +577,10 @@ async fn query_change_history(c: &Ctx<'_>) -> Result<Answer, Fail> {
     let max = if spec_no.is_some() { DAYS_30 } else { 3600 };
     let (from, to) = range(o, "start_date", "end_date", max, true)?.expect("required");
     let warehouse_no = opt_text(o, "params", "warehouse_no")?;
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let io_type = opt(o, "type")
         .map(|v| as_int("params.type", v))
         .transpose()?;
@@ -711,14 +707,7 @@ fn statuses(o: &Map<String, Value>, field: &str) -> Result<Vec<i64>, Fail> {
         return Ok(Vec::new());
     };
     let t = as_text(&format!("params.{field}"), v)?;
-    t.split(',')
-        .filter(|x| !x.trim().is_empty())
-        .map(|x| {
-            x.trim()
-                .parse()
-                .map_err(|_| biz(format!("{field} 不合法: {}", shown(&t))))
-        })
-        .collect()
+    int_list(&t).ok_or_else(|| biz(format!("{field} 不合法: {}", shown(&t))))
 }
 
 async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -734,7 +723,10 @@ async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
         (Some(a), Some(b)) if a != b => return Ok(empty_orders()),
         (a, b) => a.or(b),
     };
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let f = PurchaseFilter {
         purchase_no,
         outer_no: None,
@@ -797,7 +789,7 @@ async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
                 "total_fee": total_fee.to_json(), "tax_fee": o.tax_fee().to_json(), "goods_type_count": o.lines.len(),
                 "goods_count": o.goods_count().to_json(), "goods_arrive_count": o.stockin_count().to_json(),
                 "goods_stockin_count": o.stockin_count().to_json(), "remark": o.remark,
-                "expect_arrive_time": o.expect_arrive_time, "created": o.created, "check_time": time_or_empty(o.check_time),
+                "expect_arrive_time": o.expect_arrive_time, "created": o.created, "check_time": clock::format_opt(o.check_time),
                 "modified": o.modified, "prop1": "", "prop2": "", "prop3": "", "prop4": "", "detail_list": details,
             })
         })
@@ -900,7 +892,10 @@ async fn query_purchase_stockins(c: &Ctx<'_>) -> Result<Answer, Fail> {
     let o = object(&c.args[0], "params")?;
     let (from, to) = range(o, "start_time", "end_time", DAYS_30, true)?.expect("required");
     let warehouse_no = opt_text(o, "params", "warehouse_no")?;
-    check_warehouse(c, &warehouse_no).await?;
+    c.state
+        .store
+        .require_warehouse(&c.caller, warehouse_no.as_deref())
+        .await?;
     let f = StockinFilter {
         stockin_no: opt_text(o, "params", "stockin_no")?,
         purchase_no: opt_text(o, "params", "purchase_no")?,

@@ -54,6 +54,16 @@ pub fn as_text(field: &str, v: &Value) -> Result<String, TypeMismatch> {
     }
 }
 
+/// A list of integers joined with commas (`"40,50"`), as status filters are sent; empty
+/// items are ignored. `None` when an item is not an integer.
+pub fn int_list(text: &str) -> Option<Vec<i64>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| x.parse().ok())
+        .collect()
+}
+
 /// Reads an object's optional field; JSON `null` counts as absent.
 pub fn opt<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     obj.get(name).filter(|v| !v.is_null())
@@ -94,6 +104,13 @@ mod tests {
         for v in [json!(2), json!("yes"), json!(null), json!([])] {
             assert_eq!(as_bool("defect", &v).unwrap_err().field, "defect");
         }
+    }
+
+    #[test]
+    fn status_lists_are_comma_joined_integers() {
+        assert_eq!(int_list("40, 50,"), Some(vec![40, 50]));
+        assert_eq!(int_list("80"), Some(vec![80]));
+        assert_eq!(int_list("40,x"), None);
     }
 
     #[test]
