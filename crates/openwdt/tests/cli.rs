@@ -287,12 +287,9 @@ fn start_server(db: &str, fixture: Option<&std::path::Path>) -> (std::process::C
 /// processes. No update is lost, numbers are unique, one document per outer_no, ledger sound.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_on_one_postgres_database_lose_no_update() {
-    let Ok(admin) = std::env::var("OPENWDT_TEST_POSTGRES_URL") else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED two_processes_on_one_postgres_database_lose_no_update: set OPENWDT_TEST_POSTGRES_URL"
-        );
+    let Some(admin) =
+        common::postgres_or_skip("two_processes_on_one_postgres_database_lose_no_update")
+    else {
         return;
     };
     let db = common::fresh_pg_database(&admin).await;
@@ -350,60 +347,29 @@ name = "s1"
             let mut answers = Vec::new();
             for i in 0..50usize {
                 let base = &urls[(client + i) % 2];
-                let answer: serde_json::Value = if i % 2 == 0 {
+                let answer = if i % 2 == 0 {
                     let info = serde_json::json!({"purchase_no": "CG1", "warehouse_no": "WH01",
                         "outer_no": format!("c{client}-{i}"), "is_check": 1,
                         "details_list": [{"spec_no": "A", "stockin_num": "1"}]});
-                    let mut p: Vec<(&str, String)> = vec![
-                        ("sid", "s1".into()),
-                        ("appkey", "k1".into()),
-                        ("timestamp", chrono::Utc::now().timestamp().to_string()),
-                        ("purchase_info", info.to_string()),
-                    ];
-                    let sign = common::enterprise_sign(&p, "sec1");
-                    p.push(("sign", sign));
-                    let r = http.post(format!("{base}/openapi2/stockin_purchase_push.php")).form(&p).send().await.unwrap();
-                    r.json().await.unwrap()
+                    common::enterprise_at(&http, base, &common::S1, "stockin_purchase_push.php", &[("purchase_info", info.to_string())]).await
                 } else {
                     let body = serde_json::json!([{"warehouse_no": "WH01", "defect_mode": 2, "remark": ""},
-                        [{"spec_no": "A", "remark": "", "new_num": format!("{}", client * 100 + i), "defect": true}]])
-                    .to_string();
-                    let mut p: Vec<(&str, String)> = vec![
-                        ("sid", "s1".into()),
-                        ("key", "k1".into()),
-                        ("salt", "salt1".into()),
-                        ("method", "wms.StockPd.stockSyncByPd".into()),
-                        ("v", "1.0".into()),
-                        ("timestamp", common::now_ts().to_string()),
-                    ];
-                    let sign = common::flagship_sign("sec1", &p, &body);
-                    p.push(("sign", sign));
-                    let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
-                    let r = http.post(url).body(body).send().await.unwrap();
-                    r.json().await.unwrap()
+                        [{"spec_no": "A", "remark": "", "new_num": format!("{}", client * 100 + i), "defect": true}]]);
+                    common::flagship_at(&http, base, &common::S1, "wms.StockPd.stockSyncByPd", None, &body).await
                 };
                 answers.push(answer);
             }
             // A retried push (through the other process) finds the first document.
             let info = serde_json::json!({"purchase_no": "CG1", "warehouse_no": "WH01", "outer_no": format!("c{client}-0"),
                 "is_check": 1, "details_list": [{"spec_no": "A", "stockin_num": "1"}]});
-            let mut p: Vec<(&str, String)> = vec![
-                ("sid", "s1".into()),
-                ("appkey", "k1".into()),
-                ("timestamp", chrono::Utc::now().timestamp().to_string()),
-                ("purchase_info", info.to_string()),
-            ];
-            let sign = common::enterprise_sign(&p, "sec1");
-            p.push(("sign", sign));
-            let retry: serde_json::Value = http
-                .post(format!("{}/openapi2/stockin_purchase_push.php", urls[(client + 1) % 2]))
-                .form(&p)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let retry = common::enterprise_at(
+                &http,
+                &urls[(client + 1) % 2],
+                &common::S1,
+                "stockin_purchase_push.php",
+                &[("purchase_info", info.to_string())],
+            )
+            .await;
             (answers, retry)
         }));
     }
@@ -468,12 +434,9 @@ name = "s1"
 /// on the copy answers as the original did.
 #[tokio::test]
 async fn copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same() {
-    let Ok(admin) = std::env::var("OPENWDT_TEST_POSTGRES_URL") else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same: set OPENWDT_TEST_POSTGRES_URL"
-        );
+    let Some(admin) = common::postgres_or_skip(
+        "copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same",
+    ) else {
         return;
     };
     let app = common::with_backend_app(None).await;
@@ -534,7 +497,15 @@ async fn copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same() {
     ];
     for (method, params) in queries {
         let original = app.page(method, 100, 0, params.clone()).await;
-        let copied = common::TestApp::page_at(&app.http, &base, method, params).await;
+        let copied = common::flagship_at(
+            &app.http,
+            &base,
+            &common::S1,
+            method,
+            Some((100, 0, true)),
+            &serde_json::json!([params]),
+        )
+        .await;
         assert_eq!(common::status(&original), 0, "{original}");
         assert_eq!(original, copied, "{method} answers differently on the copy");
     }
@@ -542,22 +513,16 @@ async fn copy_moves_a_sqlite_database_to_postgres_and_answers_stay_the_same() {
     let body = common::pd(
         serde_json::json!({"warehouse_no": "WH01", "defect_mode": 0, "remark": ""}),
         serde_json::json!([{"spec_no": "C", "remark": "", "new_num": "9"}]),
+    );
+    let r = common::flagship_at(
+        &app.http,
+        &base,
+        &common::S1,
+        "wms.StockPd.stockSyncByPd",
+        None,
+        &body,
     )
-    .to_string();
-    let mut p = common::TestApp::params(&common::S1, "wms.StockPd.stockSyncByPd", None);
-    let sign = common::flagship_sign(common::S1.secret, &p, &body);
-    p.push(("sign", sign));
-    let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
-    let r: serde_json::Value = app
-        .http
-        .post(url)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    .await;
     assert_eq!(common::status(&r), 0, "{r}");
     assert!(
         r["data"]["pd_no"].as_str().unwrap().ends_with("0002"),

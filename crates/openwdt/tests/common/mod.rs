@@ -261,32 +261,11 @@ impl TestApp {
         page: Option<(i64, i64, bool)>,
         body: &Value,
     ) -> Value {
-        let body = body.to_string();
-        let mut p = Self::params(c, method, page);
-        let sign = flagship_sign(c.secret, &p, &body);
-        p.push(("sign", sign));
-        self.raw(&p, &body).await
+        flagship_at(&self.http, &self.base, c, method, page, body).await
     }
 
     pub async fn call(&self, method: &str, body: Value) -> Value {
         self.call_as(&S1, method, None, &body).await
-    }
-
-    /// A paged flagship call as S1 to another server (page 0 of 100).
-    pub async fn page_at(http: &reqwest::Client, base: &str, method: &str, params: Value) -> Value {
-        let body = Value::Array(vec![params]).to_string();
-        let mut p = Self::params(&S1, method, Some((100, 0, true)));
-        let sign = flagship_sign(S1.secret, &p, &body);
-        p.push(("sign", sign));
-        let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
-        http.post(url)
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
     }
 
     pub async fn page(&self, method: &str, size: i64, no: i64, params: Value) -> Value {
@@ -407,15 +386,7 @@ impl TestApp {
 
     /// Signs `business` params with the system params of `c` and POSTs them.
     pub async fn ent_as(&self, c: &Creds, name: &str, business: &[(&str, String)]) -> Value {
-        let mut p: Vec<(&str, String)> = vec![
-            ("sid", c.sid.into()),
-            ("appkey", c.key.into()),
-            ("timestamp", chrono::Utc::now().timestamp().to_string()),
-        ];
-        p.extend(business.iter().cloned());
-        let sign = enterprise_sign(&p, c.secret);
-        p.push(("sign", sign));
-        self.ent_raw(name, &p).await
+        self.ent_raw(name, &enterprise_form(c, business)).await
     }
 
     pub async fn ent(&self, name: &str, business: &[(&str, String)]) -> Value {
@@ -452,23 +423,28 @@ macro_rules! dual_test {
             }
             #[tokio::test]
             async fn postgres() {
-                match std::env::var("OPENWDT_TEST_POSTGRES_URL") {
-                    Ok(url) if !url.is_empty() => {
-                        crate::common::with_backend(Some(url), async $body).await
-                    }
-                    // Written past libtest's capture, so the skip shows in the run's output.
-                    _ => {
-                        use std::io::Write;
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "SKIPPED {}::postgres: set OPENWDT_TEST_POSTGRES_URL to run it",
-                            module_path!()
-                        );
-                    }
+                if let Some(url) = crate::common::postgres_or_skip(module_path!()) {
+                    crate::common::with_backend(Some(url), async $body).await
                 }
             }
         }
     };
+}
+
+/// The PostgreSQL admin URL from OPENWDT_TEST_POSTGRES_URL, or `None` after saying the test is
+/// skipped (written past libtest's capture, so the skip shows in the run's output).
+pub fn postgres_or_skip(test: &str) -> Option<String> {
+    match std::env::var("OPENWDT_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test} on PostgreSQL: set OPENWDT_TEST_POSTGRES_URL to run it"
+            );
+            None
+        }
+    }
 }
 
 /// A database created for one test, dropped when the test's app is.
@@ -530,4 +506,60 @@ pub async fn fresh_pg_database(admin: &str) -> PgDatabase {
 /// A TestApp on the fixture, on SQLite (`None`) or PostgreSQL (an admin URL).
 pub async fn with_backend_app(pg: Option<String>) -> TestApp {
     POSTGRES.scope(pg, TestApp::spawn()).await
+}
+
+/// A signed flagship call to the server at `base`; every flagship answer is HTTP 200.
+pub async fn flagship_at(
+    http: &reqwest::Client,
+    base: &str,
+    c: &Creds,
+    method: &str,
+    page: Option<(i64, i64, bool)>,
+    body: &Value,
+) -> Value {
+    let body = body.to_string();
+    let mut p = TestApp::params(c, method, page);
+    let sign = flagship_sign(c.secret, &p, &body);
+    p.push(("sign", sign));
+    let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &p).unwrap();
+    let resp = http
+        .post(url)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "every flagship answer is HTTP 200");
+    resp.json().await.unwrap()
+}
+
+/// The system parameters of `c`, the business ones, and the signature over them all.
+pub fn enterprise_form<'a>(c: &Creds, business: &[(&'a str, String)]) -> Vec<(&'a str, String)> {
+    let mut p: Vec<(&str, String)> = vec![
+        ("sid", c.sid.into()),
+        ("appkey", c.key.into()),
+        ("timestamp", chrono::Utc::now().timestamp().to_string()),
+    ];
+    p.extend(business.iter().cloned());
+    let sign = enterprise_sign(&p, c.secret);
+    p.push(("sign", sign));
+    p
+}
+
+/// A signed enterprise call to the server at `base`.
+pub async fn enterprise_at(
+    http: &reqwest::Client,
+    base: &str,
+    c: &Creds,
+    name: &str,
+    business: &[(&str, String)],
+) -> Value {
+    let resp = http
+        .post(format!("{base}/openapi2/{name}"))
+        .form(&enterprise_form(c, business))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "every enterprise answer is HTTP 200");
+    resp.json().await.unwrap()
 }
