@@ -18,23 +18,17 @@ use openwdt_core::stockin::{
 };
 use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
+use openwdt_wire::api::enterprise as api;
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::{as_bool, as_text, int_list, opt, shown};
 use serde_json::{json, Map, Value};
 
 use crate::Shared;
 
-pub const CODE_MISSING: i64 = 1001;
-pub const CODE_MALFORMED: i64 = 1002;
-pub const CODE_UNKNOWN_ENDPOINT: i64 = 1003;
-pub const CODE_TOO_LARGE: i64 = 1004;
-pub const CODE_TIMESTAMP: i64 = 1010;
-pub const CODE_UNKNOWN_SID: i64 = 1020;
-pub const CODE_UNKNOWN_APPKEY: i64 = 1021;
-pub const CODE_BAD_SIGN: i64 = 1022;
-pub const CODE_BUSINESS: i64 = 2000;
-pub const CODE_DUPLICATE: i64 = 2005;
-pub const CODE_SERVER: i64 = 9999;
+use wire::{
+    CODE_BAD_SIGN, CODE_BUSINESS, CODE_DUPLICATE, CODE_MALFORMED, CODE_MISSING, CODE_SERVER,
+    CODE_TIMESTAMP, CODE_TOO_LARGE, CODE_UNKNOWN_APPKEY, CODE_UNKNOWN_ENDPOINT, CODE_UNKNOWN_SID,
+};
 
 /// A failure answer: code, message, and fields beside them (the existing document number of
 /// a duplicate).
@@ -68,8 +62,10 @@ impl From<CoreError> for Fail {
     }
 }
 
-/// Core failure → answer, with a duplicate's existing number under `field`.
-fn dup_as(field: &'static str) -> impl Fn(CoreError) -> Fail {
+/// Core failure → answer, with a duplicate's existing number under the field the keyed push
+/// `endpoint` answers it in (wire's table, which the client reads too).
+fn dup_as(endpoint: &'static str) -> impl Fn(CoreError) -> Fail {
+    let field = wire::keyed_push_number(endpoint).unwrap_or("existing_no");
     move |e| {
         let mut f = Fail::from(e);
         if let Some(v) = f.2.remove("existing_no") {
@@ -269,9 +265,20 @@ fn window(c: &Ctx<'_>) -> Result<Option<(i64, i64)>, Fail> {
     }
 }
 
-/// Decimals are answered as strings with four decimals, as this edition's PHP back end does.
-fn dec(d: openwdt_core::Dec4) -> Value {
-    json!(d.to_string())
+/// An answer's fields from one of wire's answer types, so the field names are the client's too.
+fn fields<T: serde::Serialize>(answer: &T) -> Result<Map<String, Value>, Fail> {
+    match serde_json::to_value(answer) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => {
+            tracing::error!("an answer failed to serialise as an object");
+            Err(fail(CODE_SERVER, "服务器内部错误".into()))
+        }
+    }
+}
+
+/// The edition answers `total_count` on the first page only.
+fn first_page_total(page: Page, total: i64) -> Option<i64> {
+    (page.page_no == 0).then_some(total)
 }
 
 async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
@@ -299,31 +306,31 @@ async fn stock_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         defect: Some(false),
     };
     let (rows, total) = c.state.store.search_stock(&c.caller, &f, page).await?;
-    let zero = dec(openwdt_core::Dec4::ZERO);
-    let stocks: Vec<Value> = rows
+    let stocks = rows
         .into_iter()
-        .map(|r| {
-            let mut m = json!({
-                "spec_no": r.spec_no, "spec_name": r.spec_name, "spec_code": "", "barcode": r.barcode,
-                "goods_no": r.goods_no, "goods_name": r.goods_name, "warehouse_no": r.warehouse_no,
-                "warehouse_name": r.warehouse_name, "warehouse_type": 1, "stock_num": dec(r.num),
-                "avaliable_num": dec(r.num), "created": clock::format_millis(r.created),
-                "modified": clock::format_millis(r.modified), "last_pd_time": clock::format_opt(r.last_pd_time),
-                "last_inout_time": clock::format_opt(r.last_inout_time), "status": 1, "remark": "", "img_url": "",
-            });
-            for k in ["lock_num", "order_num", "sending_num", "purchase_num", "transfer_num", "to_transfer_num", "to_purchase_num", "purchase_arrive_num", "return_num", "refund_num"] {
-                m[k] = zero.clone();
-            }
-            m
+        .map(|r| api::Stock {
+            spec_no: r.spec_no,
+            spec_name: r.spec_name,
+            barcode: r.barcode,
+            goods_no: r.goods_no,
+            goods_name: r.goods_name,
+            warehouse_no: r.warehouse_no,
+            warehouse_name: r.warehouse_name,
+            warehouse_type: 1,
+            stock_num: r.num.into(),
+            avaliable_num: r.num.into(),
+            created: clock::format_millis(r.created),
+            modified: clock::format_millis(r.modified),
+            last_pd_time: clock::format_opt(r.last_pd_time),
+            last_inout_time: clock::format_opt(r.last_inout_time),
+            status: 1,
+            ..Default::default()
         })
         .collect();
-    let mut out = Map::new();
-    // The edition answers total_count on the first page only.
-    if page.page_no == 0 {
-        out.insert("total_count".into(), json!(total));
-    }
-    out.insert("stocks".into(), Value::Array(stocks));
-    Ok(out)
+    fields(&api::StockQueryAnswer {
+        total_count: first_page_total(page, total),
+        stocks,
+    })
 }
 
 // ---- business objects sent as JSON strings in one form field ----
@@ -461,10 +468,8 @@ async fn purchase_order_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         .store
         .create_purchase_order(&c.caller, cmd)
         .await
-        .map_err(dup_as("purchase_no"))?;
-    let mut out = Map::new();
-    out.insert("purchase_no".into(), json!(no));
-    Ok(out)
+        .map_err(dup_as("purchase_order_push.php"))?;
+    fields(&api::PurchaseOrderPushAnswer { purchase_no: no })
 }
 
 async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
@@ -497,43 +502,69 @@ async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         .store
         .query_purchase_orders(&c.caller, &f, page)
         .await?;
-    let list: Vec<Value> = rows
+    let purchase_list = rows
         .iter()
         .map(|o| {
-            let details: Vec<Value> = o
+            let details_list = o
                 .lines
                 .iter()
-                .map(|l| {
-                    json!({
-                        "rec_id": l.rec_id, "provider_goods_no": "", "goods_no": l.goods_no, "goods_name": l.goods_name,
-                        "spec_no": l.spec_no, "spec_name": l.spec_name, "barcode": l.barcode, "num": dec(l.num),
-                        "stockin_num": dec(l.stockin_num), "arrive_num": dec(l.stockin_num), "stopwait_num": dec(openwdt_core::Dec4::ZERO),
-                        "arrive_more_num": dec(l.more_num()), "lack_num": dec(l.lack_num()), "price": dec(l.price),
-                        "discount": dec(l.discount), "tax": dec(l.tax_rate), "tax_price": dec(l.tax_price()),
-                        "remark": l.remark, "created": clock::format_millis(l.created), "modified": clock::format_millis(o.modified),
-                    })
+                .map(|l| api::PurchaseOrderDetail {
+                    rec_id: l.rec_id,
+                    goods_no: l.goods_no.clone(),
+                    goods_name: l.goods_name.clone(),
+                    spec_no: l.spec_no.clone(),
+                    spec_name: l.spec_name.clone(),
+                    barcode: l.barcode.clone(),
+                    num: l.num.into(),
+                    stockin_num: l.stockin_num.into(),
+                    arrive_num: l.stockin_num.into(),
+                    arrive_more_num: l.more_num().into(),
+                    lack_num: l.lack_num().into(),
+                    price: l.price.into(),
+                    discount: l.discount.into(),
+                    tax: l.tax_rate.into(),
+                    tax_price: l.tax_price().into(),
+                    remark: l.remark.clone(),
+                    created: clock::format_millis(l.created),
+                    modified: clock::format_millis(o.modified),
+                    ..Default::default()
                 })
                 .collect();
-            json!({
-                "purchase_id": o.id, "purchase_no": o.purchase_no, "purchase_outer_no": "", "outer_no": o.outer_no,
-                "api_outer_no": o.outer_no, "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
-                "status": o.status, "stockin_status": o.stockin_status, "provider_no": o.provider_no,
-                "provider_name": o.provider_name, "contact": o.contact, "telno": o.telno, "purchaser_name": o.purchaser,
-                "receive_address": o.receive_address, "logistics_type": 0, "check_time": clock::format_opt(o.check_time),
-                "remark": o.remark, "expect_arrive_time": o.expect_arrive_time, "post_fee": dec(o.post_fee),
-                "other_fee": dec(o.other_fee), "modified": clock::format_millis(o.modified),
-                "created": clock::format_millis(o.created), "creator_name": o.creator, "order_type": 0,
-                "goods_type_count": o.lines.len(), "goods_count": dec(o.goods_count()),
-                "goods_arrive_count": dec(o.stockin_count()), "revert_reason": 0, "details_list": details,
-            })
+            api::PurchaseOrder {
+                purchase_id: o.id,
+                purchase_no: o.purchase_no.clone(),
+                outer_no: o.outer_no.clone(),
+                api_outer_no: o.outer_no.clone(),
+                warehouse_no: o.warehouse_no.clone(),
+                warehouse_name: o.warehouse_name.clone(),
+                status: o.status,
+                stockin_status: o.stockin_status,
+                provider_no: o.provider_no.clone(),
+                provider_name: o.provider_name.clone(),
+                contact: o.contact.clone(),
+                telno: o.telno.clone(),
+                purchaser_name: o.purchaser.clone(),
+                receive_address: o.receive_address.clone(),
+                check_time: clock::format_opt(o.check_time),
+                remark: o.remark.clone(),
+                expect_arrive_time: o.expect_arrive_time.clone(),
+                post_fee: o.post_fee.into(),
+                other_fee: o.other_fee.into(),
+                modified: clock::format_millis(o.modified),
+                created: clock::format_millis(o.created),
+                creator_name: o.creator.clone(),
+                goods_type_count: o.lines.len() as i64,
+                goods_count: o.goods_count().into(),
+                goods_arrive_count: o.stockin_count().into(),
+                details_list,
+                ..Default::default()
+            }
         })
         .collect();
-    let mut out = Map::new();
-    if page.page_no == 0 {
-        out.insert("total_count".into(), json!(total));
-    }
-    out.insert("purchase_list".into(), Value::Array(list));
-    Ok(out)
+    fields(&api::PurchaseOrderQueryAnswer {
+        total_count: first_page_total(page, total),
+        purchase_list,
+    })
 }
 
 static ENT_STOCKIN: StockinDialect = StockinDialect {
@@ -597,10 +628,8 @@ async fn stockin_purchase_push(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> 
         .store
         .create_purchase_stockin(&c.caller, cmd)
         .await
-        .map_err(dup_as("stockin_no"))?;
-    let mut out = Map::new();
-    out.insert("stockin_no".into(), json!(no));
-    Ok(out)
+        .map_err(dup_as("stockin_purchase_push.php"))?;
+    fields(&api::StockinPurchasePushAnswer { stockin_no: no })
 }
 
 async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
@@ -639,49 +668,81 @@ async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>,
         .store
         .query_purchase_stockins(&c.caller, &f, page)
         .await?;
-    let list: Vec<Value> = rows
+    let stockin_list = rows
         .iter()
         .map(|o| {
-            let details: Vec<Value> = o
+            let details_list = o
                 .lines
                 .iter()
-                .map(|l| {
-                    json!({
-                        "rec_id": l.rec_id, "spec_no": l.spec_no, "goods_no": l.goods_no, "goods_name": l.goods_name,
-                        "spec_name": l.spec_name, "goods_count": dec(l.num), "num": dec(l.num),
-                        "expect_num": dec(l.expect_num), "right_num": dec(l.num), "adjust_num": dec(openwdt_core::Dec4::ZERO),
-                        "stockin_price": dec(l.stockin_price), "src_price": dec(l.src_price), "tax": dec(l.tax),
-                        "tax_price": dec(l.tax_price), "position_no": l.position_no, "batch_no": l.batch_no,
-                        "production_date": l.production_date, "expire_date": l.expire_date,
-                        "validity_days": validity_days(&l.production_date, &l.expire_date),
-                        "src_order_type": 1, "remark": l.remark, "created": clock::format_millis(l.created),
-                        "modified": clock::format_millis(o.modified),
-                    })
+                .map(|l| api::PurchaseStockinDetail {
+                    rec_id: l.rec_id,
+                    spec_no: l.spec_no.clone(),
+                    goods_no: l.goods_no.clone(),
+                    goods_name: l.goods_name.clone(),
+                    spec_name: l.spec_name.clone(),
+                    goods_count: l.num.into(),
+                    num: l.num.into(),
+                    expect_num: l.expect_num.into(),
+                    right_num: l.num.into(),
+                    stockin_price: l.stockin_price.into(),
+                    src_price: l.src_price.into(),
+                    tax: l.tax.into(),
+                    tax_price: l.tax_price.into(),
+                    position_no: l.position_no.clone(),
+                    batch_no: l.batch_no.clone(),
+                    production_date: l.production_date.clone(),
+                    expire_date: l.expire_date.clone(),
+                    validity_days: validity_days(&l.production_date, &l.expire_date),
+                    src_order_type: 1,
+                    remark: l.remark.clone(),
+                    created: clock::format_millis(l.created),
+                    modified: clock::format_millis(o.modified),
+                    ..Default::default()
                 })
                 .collect();
-            json!({
-                "stockin_id": o.id, "order_no": o.stockin_no, "stockin_no": o.stockin_no, "status": o.status,
-                "warehouse_no": o.warehouse_no, "warehouse_name": o.warehouse_name,
-                "stockin_time": clock::format_millis(o.modified), "check_time": clock::format_opt(o.check_time),
-                "created_time": clock::format_millis(o.created), "modified": clock::format_millis(o.modified),
-                "src_order_no": o.purchase_no, "purchase_no": o.purchase_no, "src_order_type": 1,
-                "order_type": 1, "order_type_name": "采购入库", "outer_no": o.outer_no, "provider_no": o.provider_no,
-                "provider_name": o.provider_name, "logistics_type": 0, "logistics_name": o.logistics_code,
-                "logistics_no": o.logistics_no, "post_fee": dec(o.post_fee), "other_fee": dec(o.other_fee),
-                "goods_count": dec(o.goods_count()), "right_nums": dec(o.goods_count()),
-                "adjust_num": dec(openwdt_core::Dec4::ZERO), "goods_type_count": o.lines.len(),
-                "total_price": dec(o.total_price()), "remark": o.remark, "stockin_reason": "",
-                "operator_name": o.creator, "check_operator_name": if o.check_time.is_some() { o.creator.as_str() } else { "" },
-                "details_list": details,
-            })
+            api::PurchaseStockin {
+                stockin_id: o.id,
+                order_no: o.stockin_no.clone(),
+                stockin_no: o.stockin_no.clone(),
+                status: o.status,
+                warehouse_no: o.warehouse_no.clone(),
+                warehouse_name: o.warehouse_name.clone(),
+                stockin_time: clock::format_millis(o.modified),
+                check_time: clock::format_opt(o.check_time),
+                created_time: clock::format_millis(o.created),
+                modified: clock::format_millis(o.modified),
+                src_order_no: o.purchase_no.clone(),
+                purchase_no: o.purchase_no.clone(),
+                src_order_type: 1,
+                order_type: 1,
+                order_type_name: "采购入库".into(),
+                outer_no: o.outer_no.clone(),
+                provider_no: o.provider_no.clone(),
+                provider_name: o.provider_name.clone(),
+                logistics_name: o.logistics_code.clone(),
+                logistics_no: o.logistics_no.clone(),
+                post_fee: o.post_fee.into(),
+                other_fee: o.other_fee.into(),
+                goods_count: o.goods_count().into(),
+                right_nums: o.goods_count().into(),
+                goods_type_count: o.lines.len() as i64,
+                total_price: o.total_price().into(),
+                remark: o.remark.clone(),
+                operator_name: o.creator.clone(),
+                check_operator_name: if o.check_time.is_some() {
+                    o.creator.clone()
+                } else {
+                    String::new()
+                },
+                details_list,
+                ..Default::default()
+            }
         })
         .collect();
-    let mut out = Map::new();
-    if page.page_no == 0 {
-        out.insert("total_count".into(), json!(total));
-    }
-    out.insert("stockin_list".into(), Value::Array(list));
-    Ok(out)
+    fields(&api::StockinOrderQueryPurchaseAnswer {
+        total_count: first_page_total(page, total),
+        stockin_list,
+    })
 }
 
 /// Shelf life in days when both dates are known, else 0.
@@ -745,16 +806,19 @@ async fn stock_sync_by_pd(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         .store
         .stocktake(&c.caller, cmd)
         .await
-        .map_err(dup_as("pd_no"))?;
-    let mut out = Map::new();
-    out.insert("pd_no".into(), json!(done.pd_no));
-    if !done.failed.is_empty() {
-        let errs: Vec<Value> = done
-            .failed
-            .iter()
-            .map(|f| json!({"spec_no": f.spec_no, "position_no": f.position_no, "error": f.reason}))
-            .collect();
-        out.insert("error_list".into(), Value::Array(errs));
-    }
-    Ok(out)
+        .map_err(dup_as("stock_sync_by_pd.php"))?;
+    let error_list = (!done.failed.is_empty()).then(|| {
+        done.failed
+            .into_iter()
+            .map(|f| api::PdLineError {
+                spec_no: f.spec_no,
+                position_no: f.position_no,
+                error: f.reason,
+            })
+            .collect()
+    });
+    fields(&api::StockSyncByPdAnswer {
+        pd_no: done.pd_no,
+        error_list,
+    })
 }

@@ -13,10 +13,12 @@ use openwdt_core::stockin::{
     STOCKIN_SUBMITTED,
 };
 use openwdt_core::stocktake::{Stocktake, StocktakeLine};
+use openwdt_core::Dec4;
 use openwdt_core::{clock, CoreError};
+use openwdt_wire::api::flagship as api;
 use openwdt_wire::fields::{as_bool, as_int, as_text, int_list, opt, shown, TypeMismatch};
 use openwdt_wire::flagship::{self as wire, Status};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::Shared;
 
@@ -61,6 +63,17 @@ fn respond(v: Value) -> Response {
 struct Answer {
     data: Value,
     total: Option<u64>,
+}
+
+impl Answer {
+    /// `data` from one of wire's answer types, so the field names are the client's too.
+    fn of<T: serde::Serialize>(data: &T, total: Option<u64>) -> Result<Answer, Fail> {
+        let data = serde_json::to_value(data).map_err(|e| {
+            tracing::error!(error = %e, "an answer failed to serialise");
+            Fail(Status::Other, "服务器内部错误".into())
+        })?;
+        Ok(Answer { data, total })
+    }
 }
 
 type BoxFut<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -380,16 +393,12 @@ async fn stock_sync_by_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
             },
         )
         .await?;
-    let mut data = Map::new();
-    data.insert("pd_no".into(), json!(done.pd_no));
-    data.insert(done.pd_id.to_string(), json!("ok"));
-    if !done.skipped.is_empty() {
-        data.insert("skip_spec_no".into(), json!(done.skipped.join(",")));
-    }
-    Ok(Answer {
-        data: Value::Object(data),
-        total: None,
-    })
+    let result = api::PdResult {
+        pd_no: done.pd_no,
+        skip_spec_no: (!done.skipped.is_empty()).then(|| done.skipped.join(",")),
+        ids: [(done.pd_id.to_string(), "ok".to_string())].into(),
+    };
+    Answer::of(&result, None)
 }
 
 /// Parses `start`/`end` as a time range of at most `max_secs`.
@@ -465,40 +474,34 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .search_stock(&c.caller, &f, c.page.expect("paged"))
         .await?;
-    let zero = openwdt_core::Dec4::ZERO.to_json();
-    let data: Vec<Value> = rows
+    // Quantities this server does not model (orders, transfers, WMS sync) are zero, not
+    // absent, so SDKs that map every documented field keep working.
+    let data: Vec<api::StockSpec> = rows
         .into_iter()
-        .map(|r| {
-            let mut m = json!({
-                "rec_id": r.rec_id, "defect": i64::from(r.defect), "stock_num": r.num.to_json(),
-                "spec_no": r.spec_no, "spec_id": r.spec_id, "goods_no": r.goods_no, "goods_name": r.goods_name,
-                "spec_code": "", "brand_name": "", "brand_no": "", "spec_name": r.spec_name, "barcode": r.barcode,
-                "img_url": "", "warehouse_no": r.warehouse_no, "warehouse_id": r.warehouse_id,
-                "warehouse_name": r.warehouse_name, "warehouse_type": 0, "available_send_stock": r.num.to_json(),
-                "created": clock::format_millis(r.created), "modified": clock::format_millis(r.modified),
-                "remark": "", "flag_id": 0, "flag_name": "无", "status": 1, "unit_name": "", "aux_unit_name": "",
-                "wms_sync_time": "", "last_pd_time": clock::format_opt(r.last_pd_time),
-                "last_inout_time": clock::format_opt(r.last_inout_time),
-            });
-            // Quantities this server does not model (orders, transfers, WMS sync) are zero, not absent,
-            // so SDKs that map every documented field keep working.
-            for k in [
-                "wms_sync_stock", "wms_stock_diff", "unpay_num", "subscribe_num", "order_num", "sending_num", "purchase_num",
-                "transfer_num", "to_purchase_num", "purchase_arrive_num", "wms_preempty_stock", "weight", "part_paid_num",
-                "refund_exch_num", "refund_num", "refund_onway_num", "return_exch_num", "return_num", "return_onway_num",
-                "to_transfer_num", "wms_preempty_diff", "lock_num", "to_other_out_num", "to_other_in_num",
-                "to_process_out_num", "to_process_in_num", "wait_transfer_num", "sys_user_define_stock1",
-                "sys_user_define_stock2", "inspect_num", "trade_reserve_num", "process_onway_num",
-            ] {
-                m[k] = zero.clone();
-            }
-            m
+        .map(|r| api::StockSpec {
+            rec_id: r.rec_id,
+            defect: i64::from(r.defect),
+            stock_num: r.num,
+            spec_no: r.spec_no,
+            spec_id: r.spec_id,
+            goods_no: r.goods_no,
+            goods_name: r.goods_name,
+            spec_name: r.spec_name,
+            barcode: r.barcode,
+            warehouse_no: r.warehouse_no,
+            warehouse_id: r.warehouse_id,
+            warehouse_name: r.warehouse_name,
+            available_send_stock: r.num,
+            created: clock::format_millis(r.created),
+            modified: clock::format_millis(r.modified),
+            flag_name: "无".into(),
+            status: 1,
+            last_pd_time: clock::format_opt(r.last_pd_time),
+            last_inout_time: clock::format_opt(r.last_inout_time),
+            ..Default::default()
         })
         .collect();
-    Ok(Answer {
-        data: Value::Array(data),
-        total: c.calc_total.then_some(total as u64),
-    })
+    Answer::of(&data, c.calc_total.then_some(total as u64))
 }
 
 async fn query_stock_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -527,20 +530,30 @@ async fn query_stock_pd(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .query_stocktakes(&c.caller, &f, c.page.expect("paged"))
         .await?;
-    let list: Vec<Value> = rows
+    let pd_list = rows
         .into_iter()
-        .map(|r| {
-            json!({
-                "rec_id": r.rec_id, "pd_no": r.pd_no, "warehouse_no": r.warehouse_no, "warehouse_id": r.warehouse_id,
-                "mode": r.mode, "status": r.status, "creator_no": r.creator, "operator_no": r.creator, "remark": r.remark,
-                "modified": clock::format_millis(r.modified), "created": clock::format_millis(r.created),
-            })
+        .map(|r| api::StockPd {
+            rec_id: r.rec_id,
+            pd_no: r.pd_no,
+            warehouse_no: r.warehouse_no,
+            warehouse_id: r.warehouse_id,
+            mode: r.mode,
+            status: r.status,
+            operator_no: r.creator.clone(),
+            creator_no: r.creator,
+            remark: r.remark,
+            modified: clock::format_millis(r.modified),
+            created: clock::format_millis(r.created),
         })
         .collect();
-    Ok(Answer {
-        data: json!({"pd_list": list, "total_count": total}),
-        total: None,
-    })
+    let total_count = total;
+    Answer::of(
+        &api::StockPdList {
+            pd_list,
+            total_count,
+        },
+        None,
+    )
 }
 
 async fn query_stock_pd_detail(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -551,24 +564,28 @@ async fn query_stock_pd_detail(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .query_stocktake_details(&c.caller, pd_no.as_deref(), c.page.expect("paged"))
         .await?;
-    let list: Vec<Value> = rows
+    let list: Vec<api::StockPdDetail> = rows
         .into_iter()
-        .map(|r| {
-            json!({
-                "rec_id": r.rec_id, "pd_id": r.pd_id, "spec_id": r.spec_id, "spec_no": r.spec_no, "spec_code": "",
-                "spec_name": r.spec_name, "barcode": r.barcode, "modified": clock::format_millis(r.created),
-                "created": clock::format_millis(r.created), "old_num": r.old_num.to_json(), "new_num": r.new_num.to_json(),
-                "goods_name": r.goods_name, "goods_no": r.goods_no, "brand_name": "", "brand_id": 0, "unit": 0, "aux_unit": 0,
-                "remark": r.remark, "expire_date": "", "batch_no": "", "position_no": "", "short_name": "",
-                "defect": i64::from(r.defect),
-            })
+        .map(|r| api::StockPdDetail {
+            rec_id: r.rec_id,
+            pd_id: r.pd_id,
+            spec_id: r.spec_id,
+            spec_no: r.spec_no,
+            spec_name: r.spec_name,
+            barcode: r.barcode,
+            modified: clock::format_millis(r.created),
+            created: clock::format_millis(r.created),
+            old_num: r.old_num,
+            new_num: r.new_num,
+            goods_name: r.goods_name,
+            goods_no: r.goods_no,
+            remark: r.remark,
+            defect: i64::from(r.defect),
+            ..Default::default()
         })
         .collect();
     // The vendor's own example answers `data` as the list with `total` beside it.
-    Ok(Answer {
-        data: Value::Array(list),
-        total: Some(total as u64),
-    })
+    Answer::of(&list, Some(total as u64))
 }
 
 async fn query_change_history(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -606,23 +623,35 @@ async fn query_change_history(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .query_changes(&c.caller, &f, c.page.expect("paged"))
         .await?;
-    let list: Vec<Value> = rows
+    // `created` as epoch milliseconds, as the vendor's example answer shows it.
+    let data = rows
         .into_iter()
-        .map(|r| {
-            // `created` as epoch milliseconds, as the vendor's example answer shows it.
-            json!({
-                "src_order_type": r.src_order_type, "type": r.io_type, "warehouse_name": r.warehouse_name,
-                "warehouse_no": r.warehouse_no, "spec_no": r.spec_no, "stock_num_old": r.stock_num_old.to_json(),
-                "num": r.num.to_json(), "stock_num_new": r.stock_num_new.to_json(), "stockio_no": r.stockio_no,
-                "src_order_no": r.src_order_no, "operator_name": r.operator, "created": r.created, "remark": r.remark,
-                "defect": r.defect, "position_no": r.position_no, "batch_no": r.batch_no,
-            })
+        .map(|r| api::StockChange {
+            src_order_type: r.src_order_type,
+            io_type: r.io_type,
+            warehouse_name: r.warehouse_name,
+            warehouse_no: r.warehouse_no,
+            spec_no: r.spec_no,
+            stock_num_old: r.stock_num_old,
+            num: r.num,
+            stock_num_new: r.stock_num_new,
+            stockio_no: r.stockio_no,
+            src_order_no: r.src_order_no,
+            operator_name: r.operator,
+            created: r.created,
+            remark: r.remark,
+            defect: r.defect,
+            position_no: r.position_no,
+            batch_no: r.batch_no,
         })
         .collect();
-    Ok(Answer {
-        data: json!({"data": list, "total_count": total}),
-        total: None,
-    })
+    Answer::of(
+        &api::ChangeHistoryList {
+            data,
+            total_count: total,
+        },
+        None,
+    )
 }
 
 static FLAGSHIP_PO: PoNames = PoNames {
@@ -695,10 +724,13 @@ async fn create_purchase_order(c: &Ctx<'_>) -> Result<Answer, Fail> {
         names: &FLAGSHIP_PO,
     };
     let no = c.state.store.create_purchase_order(&c.caller, cmd).await?;
-    Ok(Answer {
-        data: json!({"status": 0, "message": no}),
-        total: None,
-    })
+    Answer::of(
+        &api::CreateOrderResult {
+            status: 0,
+            message: no,
+        },
+        None,
+    )
 }
 
 /// Statuses joined with commas (`"40,50"`), or one number.
@@ -720,7 +752,7 @@ async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
         opt_text(o, "params", "expect_warehouse_no")?,
         opt_text(o, "params", "receive_warehouse_no")?,
     ) {
-        (Some(a), Some(b)) if a != b => return Ok(empty_orders()),
+        (Some(a), Some(b)) if a != b => return empty_orders(),
         (a, b) => a.or(b),
     };
     c.state
@@ -744,67 +776,97 @@ async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .query_purchase_orders(&c.caller, &f, c.page.expect("paged"))
         .await?;
-    let zero = openwdt_core::Dec4::ZERO.to_json();
-    let order: Vec<Value> = rows
+    let order = rows
         .iter()
         .map(|o| {
-            let details: Vec<Value> = o
+            let detail_list = o
                 .lines
                 .iter()
-                .map(|l| {
-                    json!({
-                        "purchase_id": o.id, "rec_id": l.rec_id, "spec_id": l.spec_id, "spec_no": l.spec_no,
-                        "retail_price": zero, "provider_goods_no": "", "goods_no": l.goods_no, "goods_name": l.goods_name,
-                        "short_name": "", "spec_remark": "", "spec_code": "", "spec_name": l.spec_name, "barcode": l.barcode,
-                        "brand_name": "", "img_url": "", "num": l.num.to_json(), "num2": l.num.to_json(),
-                        "confirm_num": zero, "arrive_num": zero, "settle_num": zero,
-                        "arrive_more_num": l.more_num().to_json(), "stockin_num": l.stockin_num.to_json(),
-                        "stockin_amount": l.dis_price().mul_round(l.stockin_num).unwrap_or_default().to_json(),
-                        "stopwait_num": zero, "lack_num": l.lack_num().to_json(), "purchase_unit_name": "",
-                        "unit_ratio": openwdt_core::Dec4::from_int(1).to_json(), "base_unit_name": "",
-                        "price": l.price.to_json(), "purchase_price": l.price.to_json(), "aux_price": l.price.to_json(),
-                        "discount": l.discount.to_json(), "tax_rate": l.tax_rate.to_json(), "tax_price": l.tax_price().to_json(),
-                        "tax_amount": l.tax_amount().to_json(), "dis_price": l.dis_price().to_json(),
-                        "amount": l.amount().to_json(), "weight": zero, "aux_amount": l.amount().to_json(),
-                        "remark": l.remark, "prop1": "", "prop2": "", "prop3": "", "prop4": "",
-                        "gs_prop1": "", "gs_prop2": "", "gs_prop3": "", "gs_prop4": "", "gs_prop5": "", "gs_prop6": "",
-                        "batch_no": "", "expire_date": "", "created": clock::format_millis(l.created),
-                        "modified": clock::format_millis(o.modified),
-                    })
+                .map(|l| api::PurchaseOrderDetail {
+                    purchase_id: o.id,
+                    rec_id: l.rec_id,
+                    spec_id: l.spec_id,
+                    spec_no: l.spec_no.clone(),
+                    goods_no: l.goods_no.clone(),
+                    goods_name: l.goods_name.clone(),
+                    spec_name: l.spec_name.clone(),
+                    barcode: l.barcode.clone(),
+                    num: l.num,
+                    num2: l.num,
+                    arrive_more_num: l.more_num(),
+                    stockin_num: l.stockin_num,
+                    stockin_amount: l.dis_price().mul_round(l.stockin_num).unwrap_or_default(),
+                    lack_num: l.lack_num(),
+                    unit_ratio: Dec4::from_int(1),
+                    price: l.price,
+                    purchase_price: l.price,
+                    aux_price: l.price,
+                    discount: l.discount,
+                    tax_rate: l.tax_rate,
+                    tax_price: l.tax_price(),
+                    tax_amount: l.tax_amount(),
+                    dis_price: l.dis_price(),
+                    amount: l.amount(),
+                    aux_amount: l.amount(),
+                    remark: l.remark.clone(),
+                    created: clock::format_millis(l.created),
+                    modified: clock::format_millis(o.modified),
+                    ..Default::default()
                 })
-                .collect();
+                .collect::<Vec<_>>();
             let total_fee = [o.goods_fee(), o.post_fee, o.other_fee]
                 .into_iter()
-                .try_fold(openwdt_core::Dec4::ZERO, |a, b| a.checked_add(b))
+                .try_fold(Dec4::ZERO, |a, b| a.checked_add(b))
                 .unwrap_or_default();
-            json!({
-                "purchase_id": o.id, "purchase_no": o.purchase_no, "provider_no": o.provider_no,
-                "provider_id": o.provider_id, "provider_name": o.provider_name, "status": o.status,
-                "stockin_status": o.stockin_status, "settle_status": 0, "warehouse_name": o.warehouse_name,
-                "warehouse_id": o.warehouse_id, "warehouse_no": o.warehouse_no, "creator_name": o.creator,
-                "purchaser_name": o.purchaser, "check_operator_name": if o.check_time.is_some() { o.creator.as_str() } else { "" },
-                "facheck_operator_name": "", "flag_name": "无", "flag_id": 0, "logistics_name": "", "logistics_type": 0,
-                "logistics_no": "", "logistics_id": 0, "pay_type": 0, "postfee_pay_type": 0,
-                "goods_fee": o.goods_fee().to_json(), "post_fee": o.post_fee.to_json(), "other_fee": o.other_fee.to_json(),
-                "total_fee": total_fee.to_json(), "tax_fee": o.tax_fee().to_json(), "goods_type_count": o.lines.len(),
-                "goods_count": o.goods_count().to_json(), "goods_arrive_count": o.stockin_count().to_json(),
-                "goods_stockin_count": o.stockin_count().to_json(), "remark": o.remark,
-                "expect_arrive_time": o.expect_arrive_time, "created": o.created, "check_time": clock::format_opt(o.check_time),
-                "modified": o.modified, "prop1": "", "prop2": "", "prop3": "", "prop4": "", "detail_list": details,
-            })
+            api::PurchaseOrder {
+                purchase_id: o.id,
+                purchase_no: o.purchase_no.clone(),
+                provider_no: o.provider_no.clone(),
+                provider_id: o.provider_id,
+                provider_name: o.provider_name.clone(),
+                status: o.status,
+                stockin_status: o.stockin_status,
+                warehouse_name: o.warehouse_name.clone(),
+                warehouse_id: o.warehouse_id,
+                warehouse_no: o.warehouse_no.clone(),
+                creator_name: o.creator.clone(),
+                purchaser_name: o.purchaser.clone(),
+                check_operator_name: if o.check_time.is_some() {
+                    o.creator.clone()
+                } else {
+                    String::new()
+                },
+                flag_name: "无".into(),
+                goods_fee: o.goods_fee(),
+                post_fee: o.post_fee,
+                other_fee: o.other_fee,
+                total_fee,
+                tax_fee: o.tax_fee(),
+                goods_type_count: o.lines.len() as i64,
+                goods_count: o.goods_count(),
+                goods_arrive_count: o.stockin_count(),
+                goods_stockin_count: o.stockin_count(),
+                remark: o.remark.clone(),
+                expect_arrive_time: o.expect_arrive_time.clone(),
+                created: o.created,
+                check_time: clock::format_opt(o.check_time),
+                modified: o.modified,
+                detail_list,
+                ..Default::default()
+            }
         })
         .collect();
-    Ok(Answer {
-        data: json!({"order": order, "total_count": total}),
-        total: None,
-    })
+    Answer::of(
+        &api::PurchaseOrderList {
+            order,
+            total_count: total,
+        },
+        None,
+    )
 }
 
-fn empty_orders() -> Answer {
-    Answer {
-        data: json!({"order": [], "total_count": 0}),
-        total: None,
-    }
+fn empty_orders() -> Result<Answer, Fail> {
+    Answer::of(&api::PurchaseOrderList::default(), None)
 }
 
 static FLAGSHIP_STOCKIN: StockinDialect = StockinDialect {
@@ -882,10 +944,7 @@ async fn upload_purchase_stockin(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .create_purchase_stockin(&c.caller, cmd)
         .await?;
-    Ok(Answer {
-        data: json!(no),
-        total: None,
-    })
+    Answer::of(&no, None)
 }
 
 async fn query_purchase_stockins(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -910,44 +969,71 @@ async fn query_purchase_stockins(c: &Ctx<'_>) -> Result<Answer, Fail> {
         .store
         .query_purchase_stockins(&c.caller, &f, c.page.expect("paged"))
         .await?;
-    let zero = openwdt_core::Dec4::ZERO.to_json();
-    let one = openwdt_core::Dec4::from_int(1).to_json();
-    let order: Vec<Value> = rows
+    let one = Dec4::from_int(1);
+    let order = rows
         .iter()
         .map(|o| {
-            let details: Vec<Value> = o
+            let details_list = o
                 .lines
                 .iter()
-                .map(|l| {
-                    let total_cost = l.stockin_price.mul_round(l.num).unwrap_or_default();
-                    json!({
-                        "rec_id": l.rec_id, "num": l.num.to_json(), "discount": one, "cost_price": l.src_price.to_json(),
-                        "src_price": l.src_price.to_json(), "tax_price": l.tax_price.to_json(),
-                        "tax_amount": l.tax_price.mul_round(l.num).unwrap_or_default().to_json(), "tax": l.tax.to_json(),
-                        "total_cost": total_cost.to_json(), "remark": l.remark, "goods_name": l.goods_name,
-                        "goods_no": l.goods_no, "spec_no": l.spec_no, "spec_code": "", "prop1": "", "prop2": "",
-                        "prop3": "", "prop4": "", "spec_name": l.spec_name, "brand_name": "", "unit_name": "",
-                        "batch_no": l.batch_no, "expire_date": l.expire_date, "production_date": l.production_date,
-                        "position_no": l.position_no, "defect": l.defect, "unit_ratio": one, "purchase_unit_name": "",
-                        "stockin_price": l.stockin_price.to_json(),
-                    })
+                .map(|l| api::PurchaseStockinDetail {
+                    rec_id: l.rec_id,
+                    num: l.num,
+                    discount: one,
+                    cost_price: l.src_price,
+                    src_price: l.src_price,
+                    tax_price: l.tax_price,
+                    tax_amount: l.tax_price.mul_round(l.num).unwrap_or_default(),
+                    tax: l.tax,
+                    total_cost: l.stockin_price.mul_round(l.num).unwrap_or_default(),
+                    remark: l.remark.clone(),
+                    goods_name: l.goods_name.clone(),
+                    goods_no: l.goods_no.clone(),
+                    spec_no: l.spec_no.clone(),
+                    spec_name: l.spec_name.clone(),
+                    batch_no: l.batch_no.clone(),
+                    expire_date: l.expire_date.clone(),
+                    production_date: l.production_date.clone(),
+                    position_no: l.position_no.clone(),
+                    defect: l.defect,
+                    unit_ratio: one,
+                    stockin_price: l.stockin_price,
+                    ..Default::default()
                 })
                 .collect();
             // Times as epoch milliseconds, as the vendor's example answer shows them.
-            json!({
-                "stockin_id": o.id, "order_no": o.stockin_no, "warehouse_no": o.warehouse_no, "status": o.status,
-                "modified": o.modified, "created_time": o.created, "remark": o.remark, "logistics_type_name": "",
-                "check_time": o.check_time.map_or(json!(""), |t| json!(t)), "purchase_id": o.purchase_id,
-                "purchase_no": o.purchase_no, "goods_count": o.goods_count().to_json(), "provider_no": o.provider_no,
-                "provider_name": o.provider_name, "logistics_no": o.logistics_no, "logistics_name": o.logistics_code,
-                "goods_amount": o.total_price().to_json(), "total_price": o.total_price().to_json(),
-                "tax_amount": o.tax_amount().to_json(), "total_stockin_price": o.total_price().to_json(),
-                "flag_name": "无", "operator_name": o.creator, "post_fee": zero, "details_list": details,
-            })
+            api::PurchaseStockin {
+                stockin_id: o.id,
+                order_no: o.stockin_no.clone(),
+                warehouse_no: o.warehouse_no.clone(),
+                status: o.status,
+                modified: o.modified,
+                created_time: o.created,
+                remark: o.remark.clone(),
+                check_time: o.check_time,
+                purchase_id: o.purchase_id,
+                purchase_no: o.purchase_no.clone(),
+                goods_count: o.goods_count(),
+                provider_no: o.provider_no.clone(),
+                provider_name: o.provider_name.clone(),
+                logistics_no: o.logistics_no.clone(),
+                logistics_name: o.logistics_code.clone(),
+                goods_amount: o.total_price(),
+                total_price: o.total_price(),
+                tax_amount: o.tax_amount(),
+                total_stockin_price: o.total_price(),
+                flag_name: "无".into(),
+                operator_name: o.creator.clone(),
+                details_list,
+                ..Default::default()
+            }
         })
         .collect();
-    Ok(Answer {
-        data: json!({"total_count": total, "order": order}),
-        total: None,
-    })
+    Answer::of(
+        &api::PurchaseStockinList {
+            total_count: total,
+            order,
+        },
+        None,
+    )
 }

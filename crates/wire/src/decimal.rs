@@ -142,9 +142,67 @@ impl fmt::Display for Dec4 {
     }
 }
 
+impl std::str::FromStr for Dec4 {
+    type Err = DecError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dec4::parse(s)
+    }
+}
+
+/// A JSON number with exactly 4 decimals (`10.0000`): the flagship's answers.
 impl serde::Serialize for Dec4 {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.to_json().serialize(s)
+    }
+}
+
+/// Accepts a JSON number or a string, exactly (never through `f64`): the vendor sends both.
+impl<'de> serde::Deserialize<'de> for Dec4 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = serde_json::Value::deserialize(d)?;
+        let text = match &v {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.clone(),
+            other => return Err(D::Error::custom(format!("expected a decimal, got {other}"))),
+        };
+        Dec4::parse(&text).map_err(|e| D::Error::custom(format!("decimal {text:?}: {e}")))
+    }
+}
+
+/// A [`Dec4`] written as a string (`"10.0000"`): the enterprise edition's answers and both
+/// editions' documented request examples.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Dec4Str(pub Dec4);
+
+impl From<Dec4> for Dec4Str {
+    fn from(d: Dec4) -> Self {
+        Dec4Str(d)
+    }
+}
+
+impl std::str::FromStr for Dec4Str {
+    type Err = DecError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dec4::parse(s).map(Dec4Str)
+    }
+}
+
+impl fmt::Display for Dec4Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl serde::Serialize for Dec4Str {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dec4Str {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Dec4::deserialize(d).map(Dec4Str)
     }
 }
 

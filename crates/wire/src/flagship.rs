@@ -57,6 +57,68 @@ where
     hex(&h.finalize())
 }
 
+/// Splits the `secret:salt` string the vendor hands out as one "appsecret".
+pub fn split_secret(appsecret: &str) -> Option<(&str, &str)> {
+    appsecret
+        .split_once(':')
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+}
+
+/// A request ready to send: `POST /openapi?<query>` with `body`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// The public parameters, paging if any, and `sign` last.
+    pub query: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// What one call needs signed: who calls, which method, when, which page.
+#[derive(Clone, Copy, Debug)]
+pub struct Call<'a> {
+    pub sid: &'a str,
+    pub key: &'a str,
+    pub secret: &'a str,
+    pub salt: &'a str,
+    pub method: &'a str,
+    /// The edition's timestamp ([`timestamp_from_unix`]).
+    pub timestamp: i64,
+    pub pager: Option<crate::api::flagship::Pager>,
+}
+
+/// Builds and signs a request whose body is the JSON array of positional arguments.
+pub fn signed_request(call: Call<'_>, body: String) -> SignedRequest {
+    let mut query: Vec<(String, String)> = vec![
+        ("sid".into(), call.sid.into()),
+        ("key".into(), call.key.into()),
+        ("salt".into(), call.salt.into()),
+        ("method".into(), call.method.into()),
+        ("v".into(), VERSION.into()),
+        ("timestamp".into(), call.timestamp.to_string()),
+    ];
+    if let Some(p) = call.pager {
+        query.push(("page_size".into(), p.page_size.to_string()));
+        query.push(("page_no".into(), p.page_no.to_string()));
+        query.push(("calc_total".into(), u8::from(p.calc_total).to_string()));
+    }
+    let sign = sign(
+        call.secret,
+        query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        &body,
+    );
+    query.push(("sign".into(), sign));
+    SignedRequest { query, body }
+}
+
+/// An answer as sent: `status` 0 with `data` (and `total` if asked), or `message`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct Reply {
+    pub status: i64,
+    pub message: Option<String>,
+    pub total: Option<u64>,
+    pub data: Value,
+}
+
 /// `{"status":0,"data":…}`, with `total` beside it where a paged call asked for it.
 pub fn ok(data: Value, total: Option<u64>) -> Value {
     match total {

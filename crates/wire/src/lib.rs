@@ -5,10 +5,11 @@
 //! fields both editions send (decimal strings, `0/1/true` booleans, length limits).
 //! Nothing here does IO.
 
+pub mod api;
 pub mod decimal;
 pub mod digest;
 pub mod enterprise;
 pub mod fields;
 pub mod flagship;
 
-pub use decimal::Dec4;
+pub use decimal::{Dec4, Dec4Str};

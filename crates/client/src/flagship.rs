@@ -1,0 +1,323 @@
+//! The flagship client.
+
+use std::fmt;
+
+use openwdt_wire::api::flagship::{self as api, Pager};
+use openwdt_wire::flagship::{self as wire, Call, SignedRequest};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{decode, read_json, with_retries, ApiError, Error, Options, Paged, Safety};
+
+/// A flagship (旗舰版) client: `POST {base}/openapi?method=…`.
+#[derive(Clone)]
+pub struct FlagshipClient {
+    http: reqwest::Client,
+    url: String,
+    sid: String,
+    key: String,
+    secret: String,
+    salt: String,
+    opts: Options,
+}
+
+/// Shows who calls where, never the secret or the salt.
+impl fmt::Debug for FlagshipClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FlagshipClient")
+            .field("url", &self.url)
+            .field("sid", &self.sid)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FlagshipClient {
+    /// `base_url` is the server (`http://127.0.0.1:8080`) or the cloud's `…/openapi`;
+    /// `appsecret` is the `secret:salt` string the vendor hands out.
+    pub fn new(base_url: &str, sid: &str, key: &str, appsecret: &str) -> Result<Self, Error> {
+        Self::with_options(base_url, sid, key, appsecret, Options::default())
+    }
+
+    pub fn with_options(
+        base_url: &str,
+        sid: &str,
+        key: &str,
+        appsecret: &str,
+        opts: Options,
+    ) -> Result<Self, Error> {
+        let (secret, salt) = wire::split_secret(appsecret)
+            .ok_or_else(|| Error::Config("the flagship appsecret must be `secret:salt`".into()))?;
+        Ok(FlagshipClient {
+            http: opts.http()?,
+            url: format!("{}/openapi", crate::base(base_url, "/openapi")?),
+            sid: sid.into(),
+            key: key.into(),
+            secret: secret.into(),
+            salt: salt.into(),
+            opts,
+        })
+    }
+
+    /// The endpoint requests go to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Builds and signs a request without sending it (`openwdt call --dry-run`).
+    pub fn prepare(&self, method: &str, pager: Option<Pager>, args: &[Value]) -> SignedRequest {
+        let body = Value::Array(args.to_vec()).to_string();
+        self.sign(method, pager, body, crate::unix_now())
+    }
+
+    fn sign(&self, method: &str, pager: Option<Pager>, body: String, unix: i64) -> SignedRequest {
+        wire::signed_request(
+            Call {
+                sid: &self.sid,
+                key: &self.key,
+                secret: &self.secret,
+                salt: &self.salt,
+                method,
+                timestamp: wire::timestamp_from_unix(unix),
+                pager,
+            },
+            body,
+        )
+    }
+
+    /// Calls `method` with positional arguments; answers `data`.
+    pub async fn call(&self, method: &str, args: Vec<Value>) -> Result<Value, Error> {
+        Ok(self.reply(method, None, args).await?.data)
+    }
+
+    /// Calls a paged `method`; answers `data` and, when the pager asked, `total`.
+    pub async fn page_call(
+        &self,
+        method: &str,
+        pager: Pager,
+        args: Vec<Value>,
+    ) -> Result<Paged<Value>, Error> {
+        let r = self.reply(method, Some(pager), args).await?;
+        Ok(Paged {
+            data: r.data,
+            total: r.total,
+        })
+    }
+
+    /// Calls and answers the whole successful reply (`status`, `data`, `total`).
+    pub async fn reply(
+        &self,
+        method: &str,
+        pager: Option<Pager>,
+        args: Vec<Value>,
+    ) -> Result<wire::Reply, Error> {
+        let body = Value::Array(args).to_string();
+        let safety = if is_query(method) {
+            Safety::Query
+        } else {
+            Safety::Never
+        };
+        with_retries(&self.opts, safety, method, |_| {
+            let req = self.sign(method, pager, body.clone(), crate::unix_now());
+            self.send(req)
+        })
+        .await
+    }
+
+    async fn send(&self, req: SignedRequest) -> Result<wire::Reply, Error> {
+        let resp = self
+            .http
+            .post(&self.url)
+            .query(&req.query)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            )
+            .body(req.body)
+            .send()
+            .await
+            .map_err(Error::transport)?;
+        let v = read_json(resp).await?;
+        let reply: wire::Reply = decode(v)?;
+        if reply.status != 0 {
+            return Err(Error::Api(ApiError {
+                code: reply.status,
+                message: reply.message.unwrap_or_default(),
+                existing_no: None,
+            }));
+        }
+        Ok(reply)
+    }
+
+    async fn typed<T: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        pager: Option<Pager>,
+        args: Vec<Value>,
+    ) -> Result<Paged<T>, Error> {
+        let r = self.reply(method, pager, args).await?;
+        Ok(Paged {
+            data: decode(r.data)?,
+            total: r.total,
+        })
+    }
+
+    /// `wms.StockPd.stockSyncByPd`: overwrite the counted stock of a warehouse.
+    pub async fn stock_sync_by_pd(
+        &self,
+        order: &api::PdOrder,
+        specs: &[api::PdSpec],
+    ) -> Result<api::PdResult, Error> {
+        let args = vec![to_value(order)?, to_value(specs)?];
+        Ok(self
+            .typed("wms.StockPd.stockSyncByPd", None, args)
+            .await?
+            .data)
+    }
+
+    /// `wms.StockSpec.search`: stock records.
+    pub async fn stock_search(
+        &self,
+        params: &api::StockSearch,
+        pager: Pager,
+    ) -> Result<Paged<Vec<api::StockSpec>>, Error> {
+        self.typed("wms.StockSpec.search", Some(pager), vec![to_value(params)?])
+            .await
+    }
+
+    /// `wms.StockPd.queryStockPd`: stocktakes.
+    pub async fn query_stock_pd(
+        &self,
+        params: &api::StockPdQuery,
+        pager: Pager,
+    ) -> Result<api::StockPdList, Error> {
+        let args = vec![to_value(params)?];
+        Ok(self
+            .typed("wms.StockPd.queryStockPd", Some(pager), args)
+            .await?
+            .data)
+    }
+
+    /// `wms.StockPd.queryStockPdDetail`: a stocktake's lines.
+    pub async fn query_stock_pd_detail(
+        &self,
+        params: &api::StockPdDetailQuery,
+        pager: Pager,
+    ) -> Result<Paged<Vec<api::StockPdDetail>>, Error> {
+        let args = vec![to_value(params)?];
+        self.typed("wms.StockPd.queryStockPdDetail", Some(pager), args)
+            .await
+    }
+
+    /// `wms.StockSpec.queryChangeHistory`: ledger postings.
+    pub async fn query_change_history(
+        &self,
+        params: &api::ChangeHistoryQuery,
+        pager: Pager,
+    ) -> Result<api::ChangeHistoryList, Error> {
+        let args = vec![to_value(params)?];
+        Ok(self
+            .typed("wms.StockSpec.queryChangeHistory", Some(pager), args)
+            .await?
+            .data)
+    }
+
+    /// `purchase.PurchaseOrder.createOrder`: the new order's number is `message`.
+    pub async fn create_purchase_order(
+        &self,
+        order: &api::PurchaseOrderNew,
+    ) -> Result<api::CreateOrderResult, Error> {
+        let args = vec![to_value(order)?];
+        Ok(self
+            .typed("purchase.PurchaseOrder.createOrder", None, args)
+            .await?
+            .data)
+    }
+
+    /// `purchase.PurchaseOrder.queryWithDetail`: orders with their lines.
+    pub async fn query_purchase_orders(
+        &self,
+        params: &api::PurchaseOrderQuery,
+        pager: Pager,
+    ) -> Result<api::PurchaseOrderList, Error> {
+        let args = vec![to_value(params)?];
+        Ok(self
+            .typed("purchase.PurchaseOrder.queryWithDetail", Some(pager), args)
+            .await?
+            .data)
+    }
+
+    /// `wms.stockin.Purchase.upload`: a purchase stock-in; answers its `RK…` number.
+    pub async fn upload_purchase_stockin(
+        &self,
+        order: &api::StockinOrder,
+        details: &[api::StockinOrderDetail],
+    ) -> Result<String, Error> {
+        let args = vec![to_value(order)?, to_value(details)?];
+        Ok(self
+            .typed("wms.stockin.Purchase.upload", None, args)
+            .await?
+            .data)
+    }
+
+    /// `wms.stockin.Purchase.queryWithDetail`: purchase stock-ins with their lines.
+    pub async fn query_purchase_stockins(
+        &self,
+        params: &api::PurchaseStockinQuery,
+        pager: Pager,
+    ) -> Result<api::PurchaseStockinList, Error> {
+        let args = vec![to_value(params)?];
+        Ok(self
+            .typed("wms.stockin.Purchase.queryWithDetail", Some(pager), args)
+            .await?
+            .data)
+    }
+}
+
+/// Queries are the methods named `query…` or `search`.
+fn is_query(method: &str) -> bool {
+    let last = method.rsplit('.').next().unwrap_or(method);
+    last.starts_with("query") || last == "search"
+}
+
+fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
+    serde_json::to_value(v).map_err(|e| Error::Config(format!("request: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_queries_are_retried() {
+        assert!(is_query("wms.StockSpec.search"));
+        assert!(is_query("purchase.PurchaseOrder.queryWithDetail"));
+        assert!(!is_query("wms.StockPd.stockSyncByPd"));
+        assert!(!is_query("wms.stockin.Purchase.upload"));
+    }
+
+    #[test]
+    fn debug_hides_the_secret_and_salt() {
+        let c = FlagshipClient::new("http://127.0.0.1:1", "s", "k", "topsecret:saltysalt").unwrap();
+        let shown = format!("{c:?}");
+        assert!(shown.contains("http://127.0.0.1:1/openapi"), "{shown}");
+        assert!(
+            !shown.contains("topsecret") && !shown.contains("saltysalt"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn base_url_with_or_without_the_endpoint() {
+        for base in [
+            "http://h:1",
+            "http://h:1/",
+            "http://h:1/openapi",
+            "http://h:1/openapi/",
+        ] {
+            let c = FlagshipClient::new(base, "s", "k", "a:b").unwrap();
+            assert_eq!(c.url(), "http://h:1/openapi", "{base}");
+        }
+        assert!(FlagshipClient::new("http://h:1", "s", "k", "no-colon").is_err());
+    }
+}
