@@ -251,6 +251,19 @@ mod tests {
     }
 
     #[test]
+    fn json_numbers_and_strings_decode_exactly() {
+        let fifth = serde_json::from_str::<Dec4>("200.00005").unwrap_err();
+        assert!(fifth.to_string().contains("200.00005"), "{fifth}");
+        let d: Dec4 = serde_json::from_str("12345678901234.5678").unwrap();
+        assert_eq!(d.raw(), 123_456_789_012_345_678);
+        let s: Dec4Str = serde_json::from_str("\"0.1\"").unwrap();
+        assert_eq!(s.0.raw(), 1000);
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"0.1000\"");
+        assert_eq!(serde_json::to_string(&s.0).unwrap(), "0.1000");
+        assert!(serde_json::from_str::<Dec4>("true").is_err());
+    }
+
+    #[test]
     fn displays_four_decimals() {
         assert_eq!(Dec4::from_raw(125_000).to_string(), "12.5000");
         assert_eq!(Dec4::from_raw(-1).to_string(), "-0.0001");

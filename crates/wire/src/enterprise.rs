@@ -158,6 +158,77 @@ mod tests {
         );
     }
 
+    /// Full requests as `signed_form` builds them; digests computed outside Rust (Python
+    /// hashlib over the documented text), lengths in characters.
+    #[test]
+    fn signs_chinese_emoji_empty_and_long_values() {
+        let sign_of = |field: &str, value: &str| {
+            let f = signed_form(
+                "test2",
+                "test2-xx",
+                "12345",
+                1_470_042_310,
+                vec![(field.into(), value.into())],
+            );
+            assert_eq!(f.last().unwrap().0, "sign");
+            f.last().unwrap().1.clone()
+        };
+        assert_eq!(
+            sign_of("remark", "盘点：仓库一"),
+            "6cb73836625d5a2f72db0ca5cae448c3"
+        );
+        assert_eq!(
+            sign_of("remark", "📦👍 ok"),
+            "5c90bb3b6b49f158389119dac06fa94e"
+        );
+        let long = format!("{}xxxxx", "货".repeat(10_000));
+        assert_eq!(
+            sign_of("goods_list", &long),
+            "d8121fe53ceb4036c933b5787e6055aa"
+        );
+        let with_empty = signed_form(
+            "test2",
+            "test2-xx",
+            "12345",
+            1_470_042_310,
+            vec![
+                ("remark".into(), String::new()),
+                ("spec_no".into(), "A".into()),
+            ],
+        );
+        assert_eq!(
+            with_empty.last().unwrap().1,
+            "457c132c7d4fb1fe5fed6860245f1dea"
+        );
+    }
+
+    #[test]
+    fn form_fields_are_text_flags_and_json() {
+        let req = crate::api::enterprise::StockSyncByPd {
+            warehouse_no: "WH01".into(),
+            api_outer_no: "PD-1".into(),
+            is_check: Some(true),
+            goods_list: vec![crate::api::enterprise::PdGoods {
+                spec_no: "A".into(),
+                stock_num: "2.5".parse().unwrap(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            form_fields(&req).unwrap(),
+            [
+                ("warehouse_no".to_string(), "WH01".to_string()),
+                ("api_outer_no".into(), "PD-1".into()),
+                ("is_check".into(), "1".into()),
+                (
+                    "goods_list".into(),
+                    r#"[{"spec_no":"A","stock_num":"2.5000"}]"#.into()
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn lengths_count_characters_and_widths_grow() {
         assert_eq!(sign_text([("remark", "备注")]), "06-remark:0002-备注");

@@ -160,6 +160,71 @@ mod tests {
         assert!(!sign_matches(&s, &s[1..]));
     }
 
+    fn call(method: &str, pager: Option<crate::api::flagship::Pager>) -> Call<'_> {
+        Call {
+            sid: "wdtapi3",
+            key: "wdtapi3-test",
+            secret: "testsecret",
+            salt: "testsalt",
+            method,
+            timestamp: 466_000_000,
+            pager,
+        }
+    }
+
+    /// The stockSyncByPd example of shared/reference/qjb, signed without paging. Digest
+    /// computed outside Rust (Python hashlib over the documented concatenation).
+    #[test]
+    fn signs_a_request_without_paging() {
+        let body = r#"[{"warehouse_no":"1002","defect_mode":1,"remark":"API TEST"},[{"spec_no":"PC_2018","remark":"PD TEST","new_num":"200.0000","defect":false}]]"#;
+        let r = signed_request(call("wms.StockPd.stockSyncByPd", None), body.into());
+        let names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            ["sid", "key", "salt", "method", "v", "timestamp", "sign"]
+        );
+        assert_eq!(r.query[6].1, "7a102dae419b8883376a80fa29695b70");
+        assert_eq!(r.body, body);
+    }
+
+    /// A paged call: page_size, page_no and calc_total are signed too; the body holds
+    /// Chinese and an emoji, signed as UTF-8 bytes.
+    #[test]
+    fn signs_a_paged_request() {
+        let pager = crate::api::flagship::Pager {
+            page_no: 2,
+            page_size: 100,
+            calc_total: true,
+        };
+        let body = r#"[{"spec_nos":["daba1"],"warehouse_no":"仓📦"}]"#;
+        let r = signed_request(call("wms.StockSpec.search", Some(pager)), body.into());
+        let q: Vec<(&str, &str)> = r
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            &q[6..],
+            [
+                ("page_size", "100"),
+                ("page_no", "2"),
+                ("calc_total", "1"),
+                ("sign", "34f59d9db17504f51022ca698557e7b0")
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_secret_and_salt() {
+        assert_eq!(
+            split_secret("testsecret:testsalt"),
+            Some(("testsecret", "testsalt"))
+        );
+        assert_eq!(split_secret("a:b:c"), Some(("a", "b:c")));
+        assert_eq!(split_secret("nosalt"), None);
+        assert_eq!(split_secret(":salt"), None);
+    }
+
     #[test]
     fn timestamp_window() {
         let now = 1_763_856_000;
