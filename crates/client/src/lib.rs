@@ -16,6 +16,9 @@
 //! first attempt had ([`Pushed::replayed`]). Flagship pushes carry no outer number and are
 //! never retried.
 //!
+//! The examples run against `openwdt serve --demo` (its seller, warehouse, spec and approved
+//! purchase order).
+//!
 //! # Flagship
 //!
 //! ```no_run
@@ -25,11 +28,11 @@
 //! # async fn run() -> Result<(), openwdt_client::Error> {
 //! let wdt = FlagshipClient::new("http://127.0.0.1:8080", "demo", "demo_key", "demo_secret:demo_salt")?;
 //! let order = PdOrder { warehouse_no: "WH01".into(), defect_mode: 1, remark: "cycle count".into(), ..Default::default() };
-//! let specs = [PdSpec { spec_no: "SPEC001".into(), new_num: "25.5".parse().unwrap(), ..Default::default() }];
+//! let specs = [PdSpec { spec_no: "G001-RED-M".into(), new_num: "25.5".parse().unwrap(), ..Default::default() }];
 //! let pd = wdt.stock_sync_by_pd(&order, &specs).await?;
 //! println!("stocktake {}", pd.pd_no);
 //!
-//! let query = StockSearch { spec_nos: vec!["SPEC001".into()], ..Default::default() };
+//! let query = StockSearch { spec_nos: vec!["G001-RED-M".into()], ..Default::default() };
 //! let page = wdt.stock_search(&query, Pager::new(0, 100)).await?;
 //! for s in page.data {
 //!     println!("{} in {}: {}", s.spec_no, s.warehouse_no, s.stock_num);
@@ -44,15 +47,15 @@
 //! use openwdt_client::EnterpriseClient;
 //!
 //! # async fn run() -> Result<(), openwdt_client::Error> {
-//! let wdt = EnterpriseClient::new("http://127.0.0.1:8080", "demo", "demo_appkey", "demo_appsecret")?;
+//! let wdt = EnterpriseClient::new("http://127.0.0.1:8080", "demo", "demo_key", "demo_secret")?;
 //! let push = StockinPurchasePush {
 //!     purchase_info: StockinPurchaseInfo {
 //!         purchase_no: "CG202511230001".into(),
 //!         warehouse_no: "WH01".into(),
-//!         outer_no: "SAP-GR-0001".into(),
+//!         outer_no: format!("SAP-GR-{}", std::process::id()),
 //!         is_check: Some(true),
 //!         details_list: vec![StockinPurchaseDetail {
-//!             spec_no: "SPEC001".into(),
+//!             spec_no: "G001-RED-M".into(),
 //!             stockin_num: "10".parse().unwrap(),
 //!             ..Default::default()
 //!         }],

@@ -9,6 +9,7 @@ use openwdt_core::fixture::{Fixture, DEMO};
 use openwdt_core::Store;
 
 mod bench;
+mod call;
 
 #[derive(Parser)]
 #[command(
@@ -66,6 +67,8 @@ enum Cmd {
         #[command(subcommand)]
         action: DocAction,
     },
+    /// Send one signed API call (either edition) and print the JSON answer.
+    Call(call::CallArgs),
     /// Measure the stocktake write path over HTTP on a fresh temporary database; prints figures.
     Bench {
         /// Lines per stocktake.
@@ -131,6 +134,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Bench { lines } => bench::run(lines).await,
+        Cmd::Call(args) => std::process::exit(call::run(args).await),
         Cmd::Stockin { action } => doc_action("stockin", action).await,
         Cmd::Copy { from, to } => {
             let src = Store::open(&from)
