@@ -386,6 +386,13 @@ impl LossyProxy {
     }
 }
 
+fn stock_of_a() -> ent::StockQuery {
+    ent::StockQuery {
+        spec_no: Some("A".into()),
+        ..Default::default()
+    }
+}
+
 fn quick() -> Options {
     Options {
         backoff: Duration::from_millis(10),
@@ -420,13 +427,7 @@ async fn a_query_that_fails_in_transport_is_retried() {
         ..quick()
     };
     let wdt = EnterpriseClient::with_options(&proxy.base, S1.sid, S1.key, S1.secret, none).unwrap();
-    let e = wdt
-        .stock_query(&ent::StockQuery {
-            spec_no: Some("A".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let e = wdt.stock_query(&stock_of_a()).await.unwrap_err();
     assert!(matches!(e, Error::Transport(_)), "{e}");
     assert_eq!(proxy.connections(), 1, "retries: 0 means one attempt");
 }
@@ -509,13 +510,7 @@ async fn the_timeout_is_the_callers() {
         ..quick()
     };
     let wdt = EnterpriseClient::with_options(&proxy.base, S1.sid, S1.key, S1.secret, opts).unwrap();
-    let e = wdt
-        .stock_query(&ent::StockQuery {
-            spec_no: Some("A".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let e = wdt.stock_query(&stock_of_a()).await.unwrap_err();
     match e {
         Error::Transport(t) => assert!(t.is_timeout(), "{t}"),
         other => panic!("expected a timeout, got {other}"),
