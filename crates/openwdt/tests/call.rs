@@ -156,3 +156,26 @@ async fn dry_run_prints_a_curl_command_that_sends_the_same_request() {
     app.assert_ledger_sound().await;
 }
 }
+
+/// On a terminal the answer is indented; `script` gives the binary one.
+#[tokio::test]
+async fn the_answer_is_pretty_on_a_terminal() {
+    let app = TestApp::spawn().await;
+    let mut cmd = Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("{BIN} call wms.StockSpec.search '{{\"spec_nos\":[\"A\"]}}' --page-size 5"),
+        "/dev/null",
+    ]);
+    for (k, v) in flagship_env(&app) {
+        cmd.env(k, v);
+    }
+    let o = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+    assert!(o.status.success(), "{text}");
+    assert!(text.starts_with("{\n  \"status\": 0,"), "{text}");
+    let r: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(r["total"], 2);
+}
