@@ -1,13 +1,14 @@
-//! `openwdt bench`: the stocktake write path measured end to end over HTTP, on a fresh SQLite
+//! `openwdt bench`: the write paths measured end to end over HTTP through openwdt-client (two
+//! stocktakes, a purchase order and its checked stock-in, of N lines each), on a fresh SQLite
 //! database in a temporary directory. Figures are printed, never asserted.
 
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
+use openwdt_client::api::{enterprise as ent, flagship as fs};
+use openwdt_client::{Dec4, Dec4Str, EnterpriseClient, FlagshipClient};
 use openwdt_core::fixture::Fixture;
 use openwdt_core::Store;
-use openwdt_wire::flagship;
-use serde_json::{json, Value};
 
 const SECRET: &str = "bench_secret";
 
@@ -18,9 +19,13 @@ pub async fn run(lines: usize) -> anyhow::Result<()> {
         "[[seller]]\nsid = \"bench\"\nname = \"bench\"\n[[seller.app]]\nkey = \"k\"\n",
     );
     fx.push_str(&format!("secret = \"{SECRET}\"\nsalt = \"s\"\n[[seller.warehouse]]\nwarehouse_no = \"W\"\nname = \"W\"\n"));
+    fx.push_str("[[seller.provider]]\nprovider_no = \"P\"\nname = \"P\"\n");
     fx.push_str("[[seller.goods]]\ngoods_no = \"G\"\ngoods_name = \"G\"\n");
     for i in 0..lines {
-        fx.push_str(&format!("[[seller.goods.spec]]\nspec_no = \"S{i:07}\"\n"));
+        fx.push_str(&format!(
+            "[[seller.goods.spec]]\nspec_no = \"{}\"\n",
+            spec_no(i)
+        ));
     }
     let t = Instant::now();
     let store = Store::open(&db).await?;
@@ -41,48 +46,87 @@ pub async fn run(lines: usize) -> anyhow::Result<()> {
             let _ = stopped.await;
         },
     ));
-    let http = reqwest::Client::new();
-
+    // Through the SDK, as an integrator would call: signing and encoding are inside the timing.
+    let flagship = FlagshipClient::new(&base, "bench", "k", &format!("{SECRET}:s"))?;
+    let order = fs::PdOrder {
+        warehouse_no: "W".into(),
+        defect_mode: 0,
+        remark: "bench".into(),
+        ..Default::default()
+    };
     // First count: every spec rises from nothing. Second: half fall, half rise.
     for (round, label) in [(0, "all increases"), (1, "half decreases")] {
-        let list: Vec<Value> = (0..lines)
+        let specs: Vec<fs::PdSpec> = (0..lines)
             .map(|i| {
-                let n = if round == 0 { 10 + i % 7 } else if i % 2 == 0 { 3 } else { 20 };
-                json!({"spec_no": format!("S{i:07}"), "remark": "", "new_num": format!("{n}.25"), "defect": false})
+                let n = if round == 0 {
+                    10 + i % 7
+                } else if i % 2 == 0 {
+                    3
+                } else {
+                    20
+                };
+                fs::PdSpec {
+                    spec_no: spec_no(i),
+                    new_num: Dec4Str(Dec4::from_raw(n as i64 * 10_000 + 2_500)),
+                    ..Default::default()
+                }
             })
             .collect();
-        let body =
-            json!([{"warehouse_no": "W", "defect_mode": 0, "remark": "bench"}, list]).to_string();
-        let ts = flagship::timestamp_from_unix(chrono::Utc::now().timestamp()).to_string();
-        let mut params = vec![
-            ("sid", "bench".to_string()),
-            ("key", "k".to_string()),
-            ("salt", "s".to_string()),
-            ("method", "wms.StockPd.stockSyncByPd".to_string()),
-            ("v", "1.0".to_string()),
-            ("timestamp", ts),
-        ];
-        let sign = flagship::sign(SECRET, params.iter().map(|(k, v)| (*k, v.as_str())), &body);
-        params.push(("sign", sign));
-        let url = reqwest::Url::parse_with_params(&format!("{base}/openapi"), &params)?;
+        let body = serde_json::to_string(&(&order, &specs))?.len();
         let t = Instant::now();
-        let answer: Value = http
-            .post(url)
-            .body(body.clone())
-            .send()
-            .await?
-            .json()
-            .await?;
-        let secs = t.elapsed().as_secs_f64();
-        if answer["status"] != 0 {
-            bail!("stocktake refused: {answer}");
-        }
-        println!(
-            "stocktake ({label}): {lines} lines, {:.1} MiB body, {secs:.2} s, {:.0} lines/s",
-            body.len() as f64 / 1_048_576.0,
-            lines as f64 / secs
-        );
+        flagship.stock_sync_by_pd(&order, &specs).await?;
+        report(&format!("stocktake ({label})"), lines, body, t);
     }
+
+    // A purchase order of every spec, then one checked stock-in receiving all of it.
+    let enterprise = EnterpriseClient::new(&base, "bench", "k", SECRET)?;
+    let ten = Dec4Str(Dec4::from_int(10));
+    let po = ent::PurchaseOrderPush {
+        purchase_info: ent::PurchaseInfo {
+            outer_no: "bench-po".into(),
+            provider_no: "P".into(),
+            warehouse_no: "W".into(),
+            is_check: Some(true),
+            details_list: (0..lines)
+                .map(|i| ent::PurchaseInfoDetail {
+                    spec_no: spec_no(i),
+                    num: ten,
+                    price: Some(Dec4Str(Dec4::from_raw(12_345))),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        },
+    };
+    let body = serde_json::to_string(&po)?.len();
+    let t = Instant::now();
+    let purchase_no = enterprise
+        .purchase_order_push(&po)
+        .await?
+        .answer
+        .purchase_no;
+    report("purchase_order_push", lines, body, t);
+    let push = ent::StockinPurchasePush {
+        purchase_info: ent::StockinPurchaseInfo {
+            purchase_no,
+            warehouse_no: "W".into(),
+            outer_no: "bench-gr".into(),
+            is_check: Some(true),
+            details_list: (0..lines)
+                .map(|i| ent::StockinPurchaseDetail {
+                    spec_no: spec_no(i),
+                    stockin_num: ten,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        },
+    };
+    let body = serde_json::to_string(&push)?.len();
+    let t = Instant::now();
+    enterprise.stockin_purchase_push(&push).await?;
+    report("stockin_purchase_push (checked)", lines, body, t);
+
     let t = Instant::now();
     let problems = store.verify().await.context("verify")?;
     println!(
@@ -99,6 +143,19 @@ pub async fn run(lines: usize) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+fn spec_no(i: usize) -> String {
+    format!("S{i:07}")
+}
+
+fn report(what: &str, lines: usize, body_bytes: usize, started: Instant) {
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{what}: {lines} lines, {:.1} MiB body, {secs:.2} s, {:.0} lines/s",
+        body_bytes as f64 / 1_048_576.0,
+        lines as f64 / secs
+    );
 }
 
 fn peak_rss_kib() -> Option<u64> {

@@ -69,7 +69,7 @@ enum Cmd {
     },
     /// Send one signed API call (either edition) and print the JSON answer.
     Call(call::CallArgs),
-    /// Measure the stocktake write path over HTTP on a fresh temporary database; prints figures.
+    /// Measure the write paths over HTTP through openwdt-client on a fresh temporary database; prints figures.
     Bench {
         /// Lines per stocktake.
         #[arg(long, default_value_t = 100_000)]
