@@ -48,6 +48,17 @@ impl Filter {
         self.clauses.push(c);
         self.args.push(Arg::S(v.to_string()));
     }
+    /// `text` when a value is given; a filter the caller left out adds nothing.
+    pub(crate) fn maybe_text(&mut self, sql_with_placeholder: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.text(sql_with_placeholder, v);
+        }
+    }
+    pub(crate) fn maybe_int(&mut self, sql_with_placeholder: &str, v: Option<i64>) {
+        if let Some(v) = v {
+            self.int(sql_with_placeholder, v);
+        }
+    }
     pub(crate) fn texts_in(&mut self, col: &str, vs: &[String]) {
         self.any_of(col, vs.iter().map(|v| Arg::S(v.clone())).collect());
     }
@@ -238,21 +249,15 @@ impl Store {
     ) -> CoreResult<(Vec<StockRow>, i64)> {
         let mut w = Filter::new("seller_id", caller.seller_id);
         w.perm("warehouse_no", &caller.warehouses);
-        if let Some(wno) = &f.warehouse_no {
-            w.text("warehouse_no = $?", wno);
-        }
+        w.maybe_text("warehouse_no = $?", f.warehouse_no.as_deref());
         if !f.spec_nos.is_empty() {
             w.texts_in("spec_no", &f.spec_nos);
         }
         if let Some(d) = f.defect {
             w.int("defect = $?", i64::from(d));
         }
-        if let Some(t) = f.modified_from {
-            w.int("modified >= $?", t);
-        }
-        if let Some(t) = f.modified_to {
-            w.int("modified <= $?", t);
-        }
+        w.maybe_int("modified >= $?", f.modified_from);
+        w.maybe_int("modified <= $?", f.modified_to);
         let (rows, total) = w.fetch(self, STOCK_VIEW, "rec_id", page).await?;
         let rows = rows
             .iter()
@@ -325,21 +330,11 @@ impl Store {
         w.perm("warehouse_no", &caller.warehouses);
         w.int("modified >= $?", f.modified_from);
         w.int("modified <= $?", f.modified_to);
-        if let Some(x) = &f.warehouse_no {
-            w.text("warehouse_no = $?", x);
-        }
-        if let Some(x) = &f.pd_no {
-            w.text("doc_no = $?", x);
-        }
-        if let Some(x) = f.status {
-            w.int("status = $?", x);
-        }
-        if let Some(x) = &f.creator {
-            w.text("creator = $?", x);
-        }
-        if let Some(x) = &f.spec_no {
-            w.text("rec_id IN (SELECT pd.document_id FROM pd_detail pd JOIN spec s ON s.id = pd.spec_id WHERE s.spec_no = $?)", x);
-        }
+        w.maybe_text("warehouse_no = $?", f.warehouse_no.as_deref());
+        w.maybe_text("doc_no = $?", f.pd_no.as_deref());
+        w.maybe_int("status = $?", f.status);
+        w.maybe_text("creator = $?", f.creator.as_deref());
+        w.maybe_text("rec_id IN (SELECT pd.document_id FROM pd_detail pd JOIN spec s ON s.id = pd.spec_id WHERE s.spec_no = $?)", f.spec_no.as_deref());
         if let Some(x) = &f.goods_no {
             w.text(
                 "rec_id IN (SELECT pd.document_id FROM pd_detail pd JOIN spec s ON s.id = pd.spec_id JOIN goods g ON g.id = s.goods_id WHERE g.goods_no = $?)",
@@ -379,9 +374,7 @@ impl Store {
             JOIN spec s ON s.id = pd.spec_id JOIN goods g ON g.id = s.goods_id) v";
         let mut w = Filter::new("seller_id", caller.seller_id);
         w.perm("warehouse_no", &caller.warehouses);
-        if let Some(x) = pd_no {
-            w.text("doc_no = $?", x);
-        }
+        w.maybe_text("doc_no = $?", pd_no);
         let (rows, total) = w.fetch(self, view, "rec_id", page).await?;
         let rows = rows
             .iter()
@@ -424,15 +417,9 @@ impl Store {
         w.int("created >= $?", f.created_from);
         w.int("created <= $?", f.created_to);
         w.int("defect = $?", i64::from(f.defect));
-        if let Some(x) = &f.spec_no {
-            w.text("spec_no = $?", x);
-        }
-        if let Some(x) = f.io_type {
-            w.int("io_type = $?", x);
-        }
-        if let Some(x) = &f.warehouse_no {
-            w.text("warehouse_no = $?", x);
-        }
+        w.maybe_text("spec_no = $?", f.spec_no.as_deref());
+        w.maybe_int("io_type = $?", f.io_type);
+        w.maybe_text("warehouse_no = $?", f.warehouse_no.as_deref());
         let (rows, total) = w.fetch(self, view, "rec_id", page).await?;
         let rows = rows
             .iter()

@@ -833,27 +833,15 @@ impl Store {
     ) -> CoreResult<(Vec<StockinRow>, i64)> {
         let mut w = crate::query::Filter::new("seller_id", caller.seller_id);
         w.perm("warehouse_no", &caller.warehouses);
-        if let Some(x) = &f.stockin_no {
-            w.text("doc_no = $?", x);
-        }
-        if let Some(x) = &f.purchase_no {
-            w.text("purchase_no = $?", x);
-        }
-        if let Some(x) = &f.outer_no {
-            w.text("outer_no = $?", x);
-        }
-        if let Some(x) = &f.warehouse_no {
-            w.text("warehouse_no = $?", x);
-        }
+        w.maybe_text("doc_no = $?", f.stockin_no.as_deref());
+        w.maybe_text("purchase_no = $?", f.purchase_no.as_deref());
+        w.maybe_text("outer_no = $?", f.outer_no.as_deref());
+        w.maybe_text("warehouse_no = $?", f.warehouse_no.as_deref());
         if !f.status.is_empty() {
             w.ints_in("status", &f.status);
         }
-        if let Some(t) = f.modified_from {
-            w.int("modified >= $?", t);
-        }
-        if let Some(t) = f.modified_to {
-            w.int("modified <= $?", t);
-        }
+        w.maybe_int("modified >= $?", f.modified_from);
+        w.maybe_int("modified <= $?", f.modified_to);
         let (rows, total) = w.fetch(self, STOCKIN_VIEW, "id", page).await?;
         let mut out = rows
             .iter()
