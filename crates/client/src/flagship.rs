@@ -149,17 +149,32 @@ impl FlagshipClient {
         Ok(reply)
     }
 
-    async fn typed<T: serde::de::DeserializeOwned>(
+    /// Calls `method` with `args`, a tuple that serialises to the positional argument array
+    /// (`(params,)`, `(order, lines)`), and decodes `data` and `total`.
+    async fn paged<A: Serialize, T: serde::de::DeserializeOwned>(
         &self,
         method: &str,
         pager: Option<Pager>,
-        args: Vec<Value>,
+        args: A,
     ) -> Result<Paged<T>, Error> {
+        let Value::Array(args) = to_value(&args)? else {
+            return Err(Error::Config("arguments must serialise to an array".into()));
+        };
         let r = self.reply(method, pager, args).await?;
         Ok(Paged {
             data: decode(r.data)?,
             total: r.total,
         })
+    }
+
+    /// As [`Self::paged`], for methods whose answer is `data` alone.
+    async fn data<A: Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        method: &str,
+        pager: Option<Pager>,
+        args: A,
+    ) -> Result<T, Error> {
+        Ok(self.paged(method, pager, args).await?.data)
     }
 
     /// `wms.StockPd.stockSyncByPd`: overwrite the counted stock of a warehouse.
@@ -168,11 +183,8 @@ impl FlagshipClient {
         order: &api::PdOrder,
         specs: &[api::PdSpec],
     ) -> Result<api::PdResult, Error> {
-        let args = vec![to_value(order)?, to_value(specs)?];
-        Ok(self
-            .typed("wms.StockPd.stockSyncByPd", None, args)
-            .await?
-            .data)
+        self.data("wms.StockPd.stockSyncByPd", None, (order, specs))
+            .await
     }
 
     /// `wms.StockSpec.search`: stock records.
@@ -181,7 +193,7 @@ impl FlagshipClient {
         params: &api::StockSearch,
         pager: Pager,
     ) -> Result<Paged<Vec<api::StockSpec>>, Error> {
-        self.typed("wms.StockSpec.search", Some(pager), vec![to_value(params)?])
+        self.paged("wms.StockSpec.search", Some(pager), (params,))
             .await
     }
 
@@ -191,11 +203,8 @@ impl FlagshipClient {
         params: &api::StockPdQuery,
         pager: Pager,
     ) -> Result<api::StockPdList, Error> {
-        let args = vec![to_value(params)?];
-        Ok(self
-            .typed("wms.StockPd.queryStockPd", Some(pager), args)
-            .await?
-            .data)
+        self.data("wms.StockPd.queryStockPd", Some(pager), (params,))
+            .await
     }
 
     /// `wms.StockPd.queryStockPdDetail`: a stocktake's lines.
@@ -204,8 +213,7 @@ impl FlagshipClient {
         params: &api::StockPdDetailQuery,
         pager: Pager,
     ) -> Result<Paged<Vec<api::StockPdDetail>>, Error> {
-        let args = vec![to_value(params)?];
-        self.typed("wms.StockPd.queryStockPdDetail", Some(pager), args)
+        self.paged("wms.StockPd.queryStockPdDetail", Some(pager), (params,))
             .await
     }
 
@@ -215,11 +223,8 @@ impl FlagshipClient {
         params: &api::ChangeHistoryQuery,
         pager: Pager,
     ) -> Result<api::ChangeHistoryList, Error> {
-        let args = vec![to_value(params)?];
-        Ok(self
-            .typed("wms.StockSpec.queryChangeHistory", Some(pager), args)
-            .await?
-            .data)
+        self.data("wms.StockSpec.queryChangeHistory", Some(pager), (params,))
+            .await
     }
 
     /// `purchase.PurchaseOrder.createOrder`: the new order's number is `message`.
@@ -227,11 +232,8 @@ impl FlagshipClient {
         &self,
         order: &api::PurchaseOrderNew,
     ) -> Result<api::CreateOrderResult, Error> {
-        let args = vec![to_value(order)?];
-        Ok(self
-            .typed("purchase.PurchaseOrder.createOrder", None, args)
-            .await?
-            .data)
+        self.data("purchase.PurchaseOrder.createOrder", None, (order,))
+            .await
     }
 
     /// `purchase.PurchaseOrder.queryWithDetail`: orders with their lines.
@@ -240,11 +242,12 @@ impl FlagshipClient {
         params: &api::PurchaseOrderQuery,
         pager: Pager,
     ) -> Result<api::PurchaseOrderList, Error> {
-        let args = vec![to_value(params)?];
-        Ok(self
-            .typed("purchase.PurchaseOrder.queryWithDetail", Some(pager), args)
-            .await?
-            .data)
+        self.data(
+            "purchase.PurchaseOrder.queryWithDetail",
+            Some(pager),
+            (params,),
+        )
+        .await
     }
 
     /// `wms.stockin.Purchase.upload`: a purchase stock-in; answers its `RK…` number.
@@ -253,11 +256,8 @@ impl FlagshipClient {
         order: &api::StockinOrder,
         details: &[api::StockinOrderDetail],
     ) -> Result<String, Error> {
-        let args = vec![to_value(order)?, to_value(details)?];
-        Ok(self
-            .typed("wms.stockin.Purchase.upload", None, args)
-            .await?
-            .data)
+        self.data("wms.stockin.Purchase.upload", None, (order, details))
+            .await
     }
 
     /// `wms.stockin.Purchase.queryWithDetail`: purchase stock-ins with their lines.
@@ -266,11 +266,12 @@ impl FlagshipClient {
         params: &api::PurchaseStockinQuery,
         pager: Pager,
     ) -> Result<api::PurchaseStockinList, Error> {
-        let args = vec![to_value(params)?];
-        Ok(self
-            .typed("wms.stockin.Purchase.queryWithDetail", Some(pager), args)
-            .await?
-            .data)
+        self.data(
+            "wms.stockin.Purchase.queryWithDetail",
+            Some(pager),
+            (params,),
+        )
+        .await
     }
 }
 
