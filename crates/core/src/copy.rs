@@ -48,6 +48,7 @@ impl Store {
                 "the target database is not empty (it has sellers); copy only into a new database",
             ));
         }
+        self.refuse_control_text().await?;
         let mut w = to.begin_write().await?;
         let mut counts = Vec::new();
         for table in TABLES {
@@ -100,6 +101,40 @@ impl Store {
         }
         w.tx.commit().await?;
         Ok(counts)
+    }
+}
+
+impl Store {
+    /// Fails naming the first table, row and column whose text holds a character no field may
+    /// hold (NUL and other C0 controls; see `openwdt_wire::text`). Such text could only come
+    /// from an older openwdt on SQLite; PostgreSQL refuses NUL, so a copy would fail half way.
+    async fn refuse_control_text(&self) -> CoreResult<()> {
+        for table in TABLES {
+            let cols = columns(self, table).await?;
+            let texts: Vec<&str> = cols
+                .iter()
+                .filter(|(_, is_int)| !is_int)
+                .map(|(n, _)| n.as_str())
+                .collect();
+            if texts.is_empty() {
+                continue;
+            }
+            let key = &cols[0].0;
+            let sql = format!("SELECT {key}, {} FROM {table}", texts.join(", "));
+            for r in sqlx::query(&sql).fetch_all(&self.pool).await? {
+                for (i, col) in texts.iter().enumerate() {
+                    let v: Option<String> = r.try_get(i + 1)?;
+                    if let Some(c) = v.as_deref().and_then(openwdt_wire::text::first_forbidden) {
+                        let row: i64 = r.try_get(0).unwrap_or_default();
+                        return Err(CoreError::rejected(format!(
+                            "table {table}, row {key}={row}, column {col} holds the control character {c}; \
+                             nothing was copied: correct that row first"
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -7,13 +7,18 @@ pub enum CoreError {
     #[error("{}", .0.join("; "))]
     Rejected(Vec<String>),
     /// The integrator's outer number already names a document of the seller: `existing` is
-    /// that document's number, so a retried push can learn what it created the first time.
-    #[error("duplicate {field} {value}: already {existing}")]
+    /// that document's number, so a retried push can learn what it created the first time —
+    /// `None` when the calling app may not see the document's warehouse, whose number it must
+    /// not learn this way.
+    #[error("duplicate {field} {value}")]
     Duplicate {
         field: &'static str,
         value: String,
-        existing: String,
+        existing: Option<String>,
     },
+    /// The database cannot be opened or reached; the message names where and why.
+    #[error("{0}")]
+    Unavailable(String),
     /// The storage failed; the transaction was rolled back.
     #[error("storage error: {0}")]
     Storage(#[from] sqlx::Error),

@@ -151,7 +151,19 @@ pub struct PurchaseDetail {
 
 impl Fixture {
     pub fn parse(text: &str) -> Result<Fixture, CoreError> {
-        toml::from_str(text).map_err(|e| CoreError::rejected(format!("fixture: {e}")))
+        // TOML escapes (\u0000) can spell characters no API field may hold; refuse them here
+        // too, so both backends store the same text.
+        let raw: toml::Value =
+            toml::from_str(text).map_err(|e| CoreError::rejected(format!("fixture: {e}")))?;
+        let as_json =
+            serde_json::to_value(&raw).map_err(|e| CoreError::rejected(format!("fixture: {e}")))?;
+        if let Some((path, c)) = openwdt_wire::text::json_forbidden("", &as_json) {
+            return Err(CoreError::rejected(format!(
+                "fixture: {path} holds the control character {c}"
+            )));
+        }
+        raw.try_into()
+            .map_err(|e| CoreError::rejected(format!("fixture: {e}")))
     }
 }
 

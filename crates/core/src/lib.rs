@@ -21,6 +21,7 @@ pub mod query;
 pub mod stockin;
 pub mod stocktake;
 pub mod store;
+pub mod totals;
 pub mod verify;
 
 pub use error::{CoreError, CoreResult};

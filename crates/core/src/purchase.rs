@@ -12,7 +12,10 @@ use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::query::Page;
 use crate::stocktake::{live_specs, resolve_warehouse};
-use crate::store::{batched, first_col, in_list, next_doc_no, Backend, Store};
+use crate::store::{
+    batched, first_col, in_list, is_pg, next_doc_no, values_list, Backend, Store, CHUNK,
+};
+use crate::totals::require_sum;
 
 pub const PO_CANCELLED: i64 = 10;
 pub const PO_EDITING: i64 = 20;
@@ -105,6 +108,43 @@ pub fn stockin_status(lines: &[(Dec4, Dec4)]) -> i64 {
     }
 }
 
+/// A valid order line's `(num, price, tax, discount)`.
+type LineValues = (Dec4, Dec4, Dec4, Dec4);
+
+/// The order's header totals (goods_count, goods_fee, tax_fee, total_fee) from its valid
+/// lines `(num, price, tax, discount)`, each inside decimal(19,4).
+fn order_totals_fit(
+    problems: &mut Vec<String>,
+    lines: &[Option<LineValues>],
+    post_fee: &Option<Option<Dec4>>,
+    other_fee: &Option<Option<Dec4>>,
+) {
+    let lines: Vec<_> = lines.iter().flatten().collect();
+    require_sum(problems, "goods_count", lines.iter().map(|l| Some(l.0)));
+    let dis_price = |l: &LineValues| l.1.mul_round(l.3);
+    let goods_fee = require_sum(
+        problems,
+        "goods_fee",
+        lines.iter().map(|l| dis_price(l)?.mul_round(l.0)),
+    );
+    require_sum(
+        problems,
+        "tax_fee",
+        lines.iter().map(|l| {
+            let tax_price = dis_price(l)?.mul_round(Dec4::from_int(1).checked_add(l.2)?)?;
+            tax_price.mul_round(l.0)
+        }),
+    );
+    if let Some(goods_fee) = goods_fee {
+        let fee = |f: &Option<Option<Dec4>>| f.flatten().unwrap_or_default();
+        require_sum(
+            problems,
+            "total_fee",
+            [Some(goods_fee), Some(fee(post_fee)), Some(fee(other_fee))],
+        );
+    }
+}
+
 async fn provider_id(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,
@@ -161,7 +201,7 @@ impl Store {
             problems.push(format!("{} 不能为空", n.lines));
         }
         // (num, price, tax, discount) per line, when valid.
-        let mut values: Vec<Option<(Dec4, Dec4, Dec4, Dec4)>> = Vec::new();
+        let mut values: Vec<Option<LineValues>> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, l) in cmd.lines.iter().enumerate() {
             let at = |f: &str| format!("{}[{i}].{f}", n.lines);
@@ -221,6 +261,9 @@ impl Store {
                 _ => None,
             });
         }
+        if values.iter().all(Option::is_some) {
+            order_totals_fit(&mut problems, &values, &post_fee, &other_fee);
+        }
 
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
@@ -246,12 +289,16 @@ impl Store {
             }
         }
         if let Some(o) = &cmd.outer_no {
-            if let Some(existing) = existing_by_outer_no(tx, caller.seller_id, o).await? {
-                return Err(CoreError::Duplicate {
-                    field: "outer_no",
-                    value: o.clone(),
-                    existing,
-                });
+            let row = sqlx::query(
+                "SELECT po.purchase_no, w.warehouse_no FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
+                 WHERE po.seller_id = $1 AND po.outer_no = $2",
+            )
+            .bind(caller.seller_id)
+            .bind(o)
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(dup) = crate::stockin::duplicate(caller, "outer_no", o, row)? {
+                return Err(dup);
             }
         }
         if let Some(no) = &cmd.purchase_no {
@@ -294,39 +341,37 @@ impl Store {
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get(0)?;
-        for (l, v) in cmd.lines.iter().zip(values) {
-            let (num, price, tax, discount) = v.expect("validated");
-            sqlx::query(
+        let rows: Vec<(&PurchaseOrderLine, LineValues)> = cmd
+            .lines
+            .iter()
+            .zip(values)
+            .map(|(l, v)| (l, v.expect("validated")))
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            let sql = format!(
                 "INSERT INTO purchase_order_detail (purchase_id, spec_id, num, arrive_num, price, tax_rate, discount, remark, created)
-                 VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8)",
-            )
-            .bind(id)
-            .bind(specs[&l.spec_no])
-            .bind(num.raw())
-            .bind(price.raw())
-            .bind(tax.raw())
-            .bind(discount.raw())
-            .bind(&l.remark)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+                 VALUES {}",
+                values_list(chunk.len(), 9)
+            );
+            let sql = batched(&sql, is_pg(tx));
+            let mut q = sqlx::query(&sql);
+            for (l, (num, price, tax, discount)) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(specs[&l.spec_no])
+                    .bind(num.raw())
+                    .bind(0_i64)
+                    .bind(price.raw())
+                    .bind(tax.raw())
+                    .bind(discount.raw())
+                    .bind(l.remark.as_str())
+                    .bind(now);
+            }
+            q.execute(&mut **tx).await?;
         }
         w.tx.commit().await?;
         Ok(purchase_no)
     }
-}
-
-async fn existing_by_outer_no(
-    tx: &mut Transaction<'static, Any>,
-    seller_id: i64,
-    outer_no: &str,
-) -> CoreResult<Option<String>> {
-    let q = sqlx::query(
-        "SELECT purchase_no FROM purchase_order WHERE seller_id = $1 AND outer_no = $2",
-    )
-    .bind(seller_id)
-    .bind(outer_no);
-    first_col(tx, q).await
 }
 
 pub(crate) async fn purchase_id(

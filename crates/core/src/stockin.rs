@@ -20,9 +20,10 @@ use crate::purchase::{limit, money, po_status_name, PO_ARRIVED, PO_PARTLY_ARRIVE
 use crate::query::Page;
 use crate::stocktake::{default_position, live_specs, resolve_warehouse};
 use crate::store::{
-    batched, first_col, in_list, is_pg, next_doc_no, set_doc_status, values_list, Backend, Store,
+    batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Backend, Store,
     CHUNK,
 };
+use crate::totals::{out_of_range, require_sum};
 
 pub const KIND: &str = "purchase_in";
 pub const SRC_ORDER_TYPE_PURCHASE: i64 = 10;
@@ -258,12 +259,8 @@ impl Store {
         // A retried push finds its first document before anything else is judged: the order
         // it completed may no longer accept stock-ins.
         if let Some(o) = &cmd.outer_no {
-            if let Some(existing) = doc_by_outer_no(tx, caller.seller_id, KIND, o).await? {
-                return Err(CoreError::Duplicate {
-                    field: "outer_no",
-                    value: o.clone(),
-                    existing,
-                });
+            if let Some(dup) = doc_by_outer_no(tx, caller, KIND, "outer_no", o).await? {
+                return Err(dup);
             }
         }
         let po = po_head(tx, caller.seller_id, &cmd.purchase_no).await?;
@@ -326,6 +323,7 @@ impl Store {
         let batches = batches_of(tx, caller.seller_id, &batch_nos).await?;
         let mut checked = Vec::with_capacity(cmd.lines.len());
         let mut new_batches: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+        let mut new_batch_names: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (l, p) in cmd.lines.iter().zip(&parsed) {
             if l.spec_no.is_empty() {
                 continue;
@@ -369,7 +367,7 @@ impl Store {
                 Some(b) => match batches.get(b) {
                     Some(id) => Some(*id),
                     None if cmd.create_batch => {
-                        if !new_batches.iter().any(|(n, _, _)| n == b) {
+                        if new_batch_names.insert(b) {
                             new_batches.push((
                                 b.to_string(),
                                 p.expire.clone().flatten(),
@@ -422,25 +420,16 @@ impl Store {
                 }
             }
         }
+        if problems.is_empty() {
+            stockin_totals_fit(&mut problems, &checked);
+        }
         if !problems.is_empty() {
             return Err(CoreError::Rejected(problems));
         }
         let po = po.expect("checked");
         let warehouse = warehouse.expect("checked");
         let now = clock::now_millis();
-        let mut created_batches: HashMap<String, i64> = HashMap::new();
-        for (b, expire, production) in &new_batches {
-            let row = sqlx::query(
-                "INSERT INTO batch (seller_id, batch_no, expire_date, production_date) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(caller.seller_id)
-            .bind(b)
-            .bind(expire)
-            .bind(production)
-            .fetch_one(&mut **tx)
-            .await?;
-            created_batches.insert(b.clone(), row.try_get(0)?);
-        }
+        let created_batches = create_batches(tx, caller.seller_id, &new_batches).await?;
         for (c, l) in checked.iter_mut().zip(cmd.lines.iter()) {
             if c.batch_id == -1 {
                 c.batch_id = created_batches[l.batch_no.as_deref().unwrap_or_default()];
@@ -564,19 +553,44 @@ impl Store {
     }
 }
 
+/// The refusal of an outer number that a document of the caller's seller already carries:
+/// `Some` when there is one, naming its number only if the app may see its warehouse.
 pub(crate) async fn doc_by_outer_no(
     tx: &mut Transaction<'static, Any>,
-    seller_id: i64,
+    caller: &Caller,
     kind: &str,
+    field: &'static str,
     outer_no: &str,
-) -> CoreResult<Option<String>> {
-    let q = sqlx::query(
-        "SELECT doc_no FROM document WHERE seller_id = $1 AND kind = $2 AND outer_no = $3",
+) -> CoreResult<Option<CoreError>> {
+    let row = sqlx::query(
+        "SELECT d.doc_no, w.warehouse_no FROM document d JOIN warehouse w ON w.id = d.warehouse_id
+         WHERE d.seller_id = $1 AND d.kind = $2 AND d.outer_no = $3",
     )
-    .bind(seller_id)
+    .bind(caller.seller_id)
     .bind(kind)
-    .bind(outer_no);
-    first_col(tx, q).await
+    .bind(outer_no)
+    .fetch_optional(&mut **tx)
+    .await?;
+    duplicate(caller, field, outer_no, row)
+}
+
+/// A duplicate outer number's refusal from the `(number, warehouse_no)` row that holds it.
+pub(crate) fn duplicate(
+    caller: &Caller,
+    field: &'static str,
+    outer_no: &str,
+    row: Option<sqlx::any::AnyRow>,
+) -> CoreResult<Option<CoreError>> {
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let no: String = row.try_get(0)?;
+    let warehouse_no: String = row.try_get(1)?;
+    Ok(Some(CoreError::Duplicate {
+        field,
+        value: outer_no.to_string(),
+        existing: caller.warehouses.allows(&warehouse_no).then_some(no),
+    }))
 }
 
 pub(crate) async fn positions_of(
@@ -615,6 +629,100 @@ async fn batches_of(
         }
     }
     Ok(out)
+}
+
+/// Raises the order lines' received quantities by `received` (order line id → quantity) and
+/// answers the order's new status: 已到货 when no line is short, else 部分到货. The lines and
+/// the order's received totals must stay inside decimal(19,4).
+async fn receive(
+    tx: &mut Transaction<'static, Any>,
+    purchase_id: i64,
+    received: &HashMap<i64, i64>,
+) -> CoreResult<i64> {
+    let rows = sqlx::query(
+        "SELECT id, num, arrive_num, price, discount FROM purchase_order_detail WHERE purchase_id = $1",
+    )
+    .bind(purchase_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut problems = Vec::new();
+    let mut changed: Vec<(i64, i64)> = Vec::with_capacity(received.len());
+    let mut arrived = Vec::with_capacity(rows.len());
+    let mut short = false;
+    for r in &rows {
+        let (id, num, old): (i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        let new = match received.get(&id) {
+            Some(n) => old.checked_add(*n),
+            None => Some(old),
+        };
+        let Some(new) = new else {
+            problems.push(out_of_range("stockin_num"));
+            continue;
+        };
+        if received.contains_key(&id) {
+            changed.push((id, new));
+        }
+        short |= new < num;
+        let dis_price = Dec4::from_raw(r.try_get(3)?).mul_round(Dec4::from_raw(r.try_get(4)?));
+        arrived.push((Dec4::from_raw(new), dis_price));
+    }
+    require_sum(
+        &mut problems,
+        "goods_arrive_count",
+        arrived.iter().map(|a| Some(a.0)),
+    );
+    require_sum(
+        &mut problems,
+        "stockin_amount",
+        arrived.iter().map(|(n, p)| p.and_then(|p| p.mul_round(*n))),
+    );
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(CoreError::Rejected(problems));
+    }
+    set_by_id(tx, "purchase_order_detail", "arrive_num", &changed).await?;
+    Ok(if short { PO_PARTLY_ARRIVED } else { PO_ARRIVED })
+}
+
+/// Creates the named batches `(batch_no, expire_date, production_date)`; answers their ids.
+async fn create_batches(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    batches: &[(String, Option<String>, Option<String>)],
+) -> CoreResult<HashMap<String, i64>> {
+    for chunk in batches.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO batch (seller_id, batch_no, expire_date, production_date) VALUES {}",
+            values_list(chunk.len(), 4)
+        );
+        let sql = batched(&sql, is_pg(tx));
+        let mut q = sqlx::query(&sql);
+        for (b, expire, production) in chunk {
+            q = q
+                .bind(seller_id)
+                .bind(b.as_str())
+                .bind(expire.as_deref())
+                .bind(production.as_deref());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    let names: Vec<&str> = batches.iter().map(|(b, _, _)| b.as_str()).collect();
+    batches_of(tx, seller_id, &names).await
+}
+
+/// The stock-in's header totals (goods_count, total_price, tax_amount) stay in decimal(19,4).
+fn stockin_totals_fit(problems: &mut Vec<String>, lines: &[Checked]) {
+    require_sum(problems, "goods_count", lines.iter().map(|c| Some(c.num)));
+    require_sum(
+        problems,
+        "total_price",
+        lines.iter().map(|c| c.stockin_price.mul_round(c.num)),
+    );
+    require_sum(
+        problems,
+        "tax_amount",
+        lines.iter().map(|c| c.tax_price.mul_round(c.num)),
+    );
 }
 
 async fn stockin_by_no(
@@ -677,7 +785,10 @@ async fn settle(
     let mut received: HashMap<i64, i64> = HashMap::new();
     for r in &lines {
         let num: i64 = r.try_get(4)?;
-        *received.entry(r.try_get(5)?).or_default() += num;
+        let got = received.entry(r.try_get(5)?).or_default();
+        *got = got
+            .checked_add(num)
+            .ok_or_else(|| CoreError::rejected(out_of_range("goods_count")))?;
         moves.push(Move {
             spec_id: r.try_get(0)?,
             defect: r.try_get::<i64, _>(1)? != 0,
@@ -699,25 +810,7 @@ async fn settle(
         is_stocktake: false,
     };
     ledger::apply(tx, &mut snap, moves, &posting, now).await?;
-    for (detail_id, n) in received {
-        sqlx::query("UPDATE purchase_order_detail SET arrive_num = arrive_num + $1 WHERE id = $2")
-            .bind(n)
-            .bind(detail_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let short = sqlx::query(
-        "SELECT COUNT(*) FROM purchase_order_detail WHERE purchase_id = $1 AND arrive_num < num",
-    )
-    .bind(purchase_id)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get::<i64, _>(0)?;
-    let po_status = if short == 0 {
-        PO_ARRIVED
-    } else {
-        PO_PARTLY_ARRIVED
-    };
+    let po_status = receive(tx, purchase_id, &received).await?;
     sqlx::query("UPDATE purchase_order SET status = $1, modified = $2 WHERE id = $3")
         .bind(po_status)
         .bind(now)

@@ -13,7 +13,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::stockin::{doc_by_outer_no, positions_of};
 use crate::store::{
-    batched, in_list, is_pg, next_doc_no, set_doc_status, values_list, Store, CHUNK,
+    batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Store, CHUNK,
 };
 
 pub const SRC_ORDER_TYPE_PD: i64 = 4;
@@ -313,12 +313,8 @@ impl Store {
         let tx = &mut w.tx;
         // A retried push finds its first stocktake before anything else is judged.
         if let Some(o) = &cmd.outer_no {
-            if let Some(existing) = doc_by_outer_no(tx, caller.seller_id, "pd", o).await? {
-                return Err(CoreError::Duplicate {
-                    field: "api_outer_no",
-                    value: o.clone(),
-                    existing,
-                });
+            if let Some(dup) = doc_by_outer_no(tx, caller, "pd", "api_outer_no", o).await? {
+                return Err(dup);
             }
         }
         let warehouse = resolve_warehouse(tx, caller, &cmd.warehouse_no).await?;
@@ -352,6 +348,7 @@ impl Store {
         };
         // Why each line cannot be applied, if it cannot.
         let mut unknown: Vec<&str> = Vec::new();
+        let mut unknown_set: HashSet<&str> = HashSet::new();
         let mut failed: Vec<(usize, LineFailure)> = Vec::new();
         for (i, l) in cmd.lines.iter().enumerate() {
             let fail = |reason: String| LineFailure {
@@ -360,7 +357,7 @@ impl Store {
                 reason,
             };
             let Some(spec_id) = specs.get(&l.spec_no) else {
-                if !unknown.contains(&l.spec_no.as_str()) {
+                if unknown_set.insert(&l.spec_no) {
                     unknown.push(&l.spec_no);
                 }
                 failed.push((
@@ -408,7 +405,7 @@ impl Store {
             problems.extend(
                 failed
                     .iter()
-                    .filter(|(_, f)| !unknown.contains(&f.spec_no.as_str()))
+                    .filter(|(_, f)| !unknown_set.contains(f.spec_no.as_str()))
                     .map(|(_, f)| f.reason.clone()),
             );
         }
@@ -454,11 +451,12 @@ impl Store {
         let pd_id: i64 = doc.try_get(0)?;
 
         let mut skipped: Vec<String> = Vec::new();
+        let mut skipped_set: HashSet<&str> = HashSet::new();
         let mut lines = Vec::with_capacity(cmd.lines.len());
         for (i, l) in cmd.lines.iter().enumerate() {
             let ok = mode.counts(l.defect) && !failed_idx.contains(&i);
             if !ok {
-                if !skipped.contains(&l.spec_no) {
+                if skipped_set.insert(&l.spec_no) {
                     skipped.push(l.spec_no.clone());
                 }
                 continue;
@@ -542,13 +540,8 @@ impl Store {
         let mut snap = ledger::load(tx, warehouse_id, &spec_ids).await?;
         let default_pos = default_position(tx, warehouse_id).await?;
         let (olds, moves) = plan(&snap, &lines, default_pos);
-        for (id, old) in ids.iter().zip(&olds) {
-            sqlx::query("UPDATE pd_detail SET old_num = $1 WHERE id = $2")
-                .bind(*old)
-                .bind(*id)
-                .execute(&mut **tx)
-                .await?;
-        }
+        let found: Vec<(i64, i64)> = ids.iter().copied().zip(olds.iter().copied()).collect();
+        set_by_id(tx, "pd_detail", "old_num", &found).await?;
         let now = clock::now_millis();
         post(tx, &mut snap, moves, seller_id, pd_id, "cli", now).await?;
         set_doc_status(tx, pd_id, PD_STATUS_DONE, now).await?;

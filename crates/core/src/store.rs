@@ -31,20 +31,32 @@ pub(crate) struct WriteTx<'a> {
     _guard: MutexGuard<'a, ()>,
 }
 
+/// How SQLite commits. PostgreSQL keeps its own `synchronous_commit` (on by default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Durability {
+    /// `synchronous=FULL`: an acknowledged write survives power loss.
+    #[default]
+    Full,
+    /// `synchronous=NORMAL`: faster; the last writes can be lost on power loss or an OS crash
+    /// (never on a crash of openwdt alone). For throwaway test databases.
+    Relaxed,
+}
+
+/// How long opening a database may take before it fails with a clear reason.
+pub const OPEN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl Store {
-    /// Opens (creating an SQLite file if needed) and migrates the database at `url`.
+    /// Opens (creating an SQLite file if needed) and migrates the database at `url`, durable.
     pub async fn open(url: &str) -> CoreResult<Store> {
+        Self::open_with(url, Durability::Full).await
+    }
+
+    /// Opens and migrates the database at `url`. A database that cannot be reached, read or
+    /// written fails within [`OPEN_TIMEOUT`] with one error naming the path or host and the
+    /// reason, before any pool is built (whose retries would only repeat it).
+    pub async fn open_with(url: &str, durability: Durability) -> CoreResult<Store> {
         sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
-        } else {
-            return Err(crate::CoreError::rejected(format!(
-                "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
-                url.split(':').next().unwrap_or("")
-            )));
-        };
+        let backend = backend_of(url)?;
         let url = match backend {
             Backend::Sqlite if !url.contains("mode=") => {
                 format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
@@ -52,12 +64,22 @@ impl Store {
             _ => url.to_string(),
         };
         let opts = sqlx::any::AnyConnectOptions::from_str(&url)?;
+        let sync = match durability {
+            Durability::Full => "FULL",
+            Durability::Relaxed => "NORMAL",
+        };
+        let pragmas = format!(
+            "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous={sync}; PRAGMA foreign_keys=ON"
+        );
+        probe(&opts, backend, &pragmas, &url).await?;
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .acquire_timeout(std::time::Duration::from_secs(30))
             .after_connect(move |conn, _| {
+                let pragmas = pragmas.clone();
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON").await?;
+                        conn.execute(pragmas.as_str()).await?;
                     }
                     Ok(())
                 })
@@ -71,6 +93,18 @@ impl Store {
         };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// The SQLite `synchronous` setting in force (0 OFF, 1 NORMAL, 2 FULL), for tests and the
+    /// bench; `None` on PostgreSQL.
+    pub async fn sqlite_synchronous(&self) -> CoreResult<Option<i64>> {
+        if self.backend != Backend::Sqlite {
+            return Ok(None);
+        }
+        let row = sqlx::query("PRAGMA synchronous")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Some(sqlx::Row::try_get(&row, 0)?))
     }
 
     async fn migrate(&self) -> CoreResult<()> {
@@ -134,8 +168,94 @@ impl Store {
     }
 }
 
+fn backend_of(url: &str) -> CoreResult<Backend> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(crate::CoreError::rejected(format!(
+            "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
+            url.split(':').next().unwrap_or("")
+        )))
+    }
+}
+
+/// Where a database URL points, for an error message: the SQLite path or the PostgreSQL
+/// host and port, never a password.
+pub fn db_place(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split('?').next().unwrap_or(rest);
+    if url.starts_with("sqlite:") {
+        return rest.to_string();
+    }
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    host.split('/').next().unwrap_or(host).to_string()
+}
+
+/// One connection, made and tried once within [`OPEN_TIMEOUT`]: an SQLite file must open
+/// with its settings and take a write lock; a PostgreSQL server must answer.
+async fn probe(
+    opts: &sqlx::any::AnyConnectOptions,
+    backend: Backend,
+    pragmas: &str,
+    url: &str,
+) -> CoreResult<()> {
+    use sqlx::{ConnectOptions, Connection};
+    let place = db_place(url);
+    let attempt = async {
+        let mut conn = opts.connect().await?;
+        if backend == Backend::Sqlite {
+            conn.execute(pragmas).await?;
+            // Can it be written? A file another process is writing right now is writable.
+            conn.execute("PRAGMA busy_timeout=0").await?;
+            match conn.execute("BEGIN IMMEDIATE").await {
+                Ok(_) => {
+                    // A write rolled back: a read-only file refuses it, nothing is kept.
+                    let wrote = conn
+                        .execute("CREATE TABLE openwdt_write_probe (x INTEGER)")
+                        .await;
+                    conn.execute("ROLLBACK").await?;
+                    wrote?;
+                }
+                Err(sqlx::Error::Database(d)) if d.message().contains("locked") => {}
+                Err(e) => return Err(e),
+            }
+        } else {
+            conn.execute("SELECT 1").await?;
+        }
+        conn.close().await
+    };
+    let what = match backend {
+        Backend::Sqlite => "SQLite database",
+        Backend::Postgres => "PostgreSQL server",
+    };
+    match tokio::time::timeout(OPEN_TIMEOUT, attempt).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(crate::CoreError::Unavailable(format!(
+            "cannot use the {what} {place}: {}",
+            plain_reason(&e)
+        ))),
+        Err(_) => Err(crate::CoreError::Unavailable(format!(
+            "cannot use the {what} {place}: no answer within {} s",
+            OPEN_TIMEOUT.as_secs()
+        ))),
+    }
+}
+
+/// A connection error in a few words (sqlx's own text, which names no password).
+fn plain_reason(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(d) => d.message().to_string(),
+        sqlx::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The next document number `PREFIX + day + sequence`, the sequence per seller, prefix and
-/// Shanghai day, 4 digits wide and widening past 9999.
+/// Shanghai day, 4 digits wide and widening past 9999. A number a caller already chose for a
+/// document or an order (a flagship `purchase_no`, an enterprise outer_no used as the number)
+/// is skipped, so no caller can jam another's numbering.
 pub(crate) async fn next_doc_no(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,
@@ -144,18 +264,38 @@ pub(crate) async fn next_doc_no(
     now: i64,
 ) -> CoreResult<String> {
     let day = clock::day(now, day_fmt);
-    let row: AnyRow = sqlx::query(
-        "INSERT INTO doc_seq (seller_id, prefix, day, last) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (seller_id, prefix, day) DO UPDATE SET last = doc_seq.last + 1
-         RETURNING last",
+    loop {
+        let row: AnyRow = sqlx::query(
+            "INSERT INTO doc_seq (seller_id, prefix, day, last) VALUES ($1, $2, $3, 1)
+             ON CONFLICT (seller_id, prefix, day) DO UPDATE SET last = doc_seq.last + 1
+             RETURNING last",
+        )
+        .bind(seller_id)
+        .bind(prefix)
+        .bind(&day)
+        .fetch_one(&mut **tx)
+        .await?;
+        let n: i64 = sqlx::Row::try_get(&row, 0)?;
+        let no = format!("{prefix}{day}{n:04}");
+        if !number_taken(tx, seller_id, &no).await? {
+            return Ok(no);
+        }
+    }
+}
+
+/// Whether `no` already names a document or a purchase order of the seller.
+pub(crate) async fn number_taken(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    no: &str,
+) -> CoreResult<bool> {
+    let q = sqlx::query(
+        "SELECT 1 FROM document WHERE seller_id = $1 AND doc_no = $2
+         UNION ALL SELECT 1 FROM purchase_order WHERE seller_id = $1 AND purchase_no = $2",
     )
     .bind(seller_id)
-    .bind(prefix)
-    .bind(&day)
-    .fetch_one(&mut **tx)
-    .await?;
-    let n: i64 = sqlx::Row::try_get(&row, 0)?;
-    Ok(format!("{prefix}{day}{n:04}"))
+    .bind(no);
+    Ok(q.fetch_optional(&mut **tx).await?.is_some())
 }
 
 /// `(?, ?, …), (…)` for `rows` rows of `cols` values.
@@ -203,6 +343,32 @@ pub(crate) async fn set_doc_status(
     Ok(())
 }
 
+/// Sets `column` of each row of `table` by id, `(id, value)`, in batched statements.
+pub(crate) async fn set_by_id(
+    tx: &mut Transaction<'static, Any>,
+    table: &str,
+    column: &str,
+    values: &[(i64, i64)],
+) -> CoreResult<()> {
+    for chunk in values.chunks(CHUNK) {
+        let sql = format!(
+            "UPDATE {table} SET {column} = CASE id {} END WHERE id IN ({})",
+            vec!["WHEN ? THEN ?"; chunk.len()].join(" "),
+            in_list(chunk.len())
+        );
+        let sql = batched(&sql, is_pg(tx));
+        let mut q = sqlx::query(&sql);
+        for (id, v) in chunk {
+            q = q.bind(*id).bind(*v);
+        }
+        for (id, _) in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Whether a transaction runs on PostgreSQL.
 pub(crate) fn is_pg(tx: &Transaction<'static, Any>) -> bool {
     tx.backend_name() == "PostgreSQL"
@@ -226,4 +392,71 @@ pub(crate) fn batched(sql: &str, pg: bool) -> String {
         }
     }
     out
+}
+
+/// Held while a process writes an SQLite file: `<file>.lock`, locked with `flock` and
+/// holding the holder's pid. SQLite's own locks let two processes interleave writes and
+/// answer "database is locked" to the loser; this refuses the second process at its start.
+/// The operating system releases it when the process ends, however it ends.
+pub struct FileLock {
+    _file: std::fs::File,
+    pub path: std::path::PathBuf,
+}
+
+/// Takes the single-writer lock of the SQLite file `url` names (none for PostgreSQL or an
+/// in-memory database), or fails at once naming the file and the holder's pid.
+pub fn lock_sqlite_file(url: &str) -> CoreResult<Option<FileLock>> {
+    use std::io::{Read, Seek, Write};
+    if backend_of(url)? != Backend::Sqlite {
+        return Ok(None);
+    }
+    let db = db_place(url);
+    if db.is_empty() || db.contains(":memory:") {
+        return Ok(None);
+    }
+    let path = std::path::PathBuf::from(format!("{db}.lock"));
+    let unavailable = |why: String| crate::CoreError::Unavailable(why);
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| {
+            unavailable(format!(
+                "cannot use the SQLite database {db}: {e} ({})",
+                path.display()
+            ))
+        })?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            let pid = pid.trim();
+            let holder = if pid.is_empty() {
+                "another process".to_string()
+            } else {
+                format!("pid {pid}")
+            };
+            return Err(unavailable(format!(
+                "the SQLite database {db} is in use by another openwdt process ({holder}); \
+                 one process writes an SQLite file at a time: stop it, or serve from PostgreSQL"
+            )));
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(unavailable(format!(
+                "cannot lock the SQLite database {db}: {e}"
+            )))
+        }
+    }
+    let write_pid = |f: &mut std::fs::File| -> std::io::Result<()> {
+        f.set_len(0)?;
+        f.seek(std::io::SeekFrom::Start(0))?;
+        write!(f, "{}", std::process::id())?;
+        f.flush()
+    };
+    write_pid(&mut file)
+        .map_err(|e| unavailable(format!("cannot write {}: {e}", path.display())))?;
+    Ok(Some(FileLock { _file: file, path }))
 }

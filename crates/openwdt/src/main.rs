@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use openwdt_core::fixture::{Fixture, DEMO};
+use openwdt_core::store::{lock_sqlite_file, Durability, FileLock};
 use openwdt_core::Store;
 
 mod bench;
@@ -36,9 +37,12 @@ enum Cmd {
         /// Load the built-in demo seller and print its credentials and a request to paste.
         #[arg(long)]
         demo: bool,
-        /// Largest request body accepted, in bytes.
-        #[arg(long, default_value_t = 32 * 1024 * 1024)]
-        body_limit: usize,
+        #[command(flatten)]
+        limits: Limits,
+        /// `full`: SQLite commits survive power loss (synchronous=FULL). `relaxed`: faster, but
+        /// the last commits can be lost on power loss or an OS crash; for throwaway databases.
+        #[arg(long, value_enum, default_value_t = DurabilityArg::Full)]
+        durability: DurabilityArg,
     },
     /// Create or upgrade the database schema.
     Migrate {
@@ -71,10 +75,87 @@ enum Cmd {
     Call(call::CallArgs),
     /// Measure the write paths over HTTP through openwdt-client on a fresh temporary database; prints figures.
     Bench {
-        /// Lines per stocktake.
+        /// Lines per stocktake, purchase order and stock-in.
         #[arg(long, default_value_t = 100_000)]
         lines: usize,
+        /// Lines of the smaller stocktake of the size-scaling step (the larger has 10×); 0 skips it.
+        #[arg(long, default_value_t = 20_000)]
+        scale_lines: usize,
+        /// Sequential 10-line stocktakes of the durability step (FULL against NORMAL); 0 skips it.
+        #[arg(long, default_value_t = 200)]
+        small_writes: usize,
     },
+}
+
+/// What a client can hold of the server, each bounded.
+#[derive(clap::Args)]
+struct Limits {
+    /// Largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    body_limit: usize,
+    /// Request-body bytes all connections may buffer at once; a request past it is refused.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    body_budget: usize,
+    /// Seconds a request's headers may take to arrive, from its first byte.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a request's whole body may take to arrive.
+    #[arg(long, default_value_t = 60)]
+    body_timeout: u64,
+    /// Seconds a keep-alive connection may wait for its next request.
+    #[arg(long, default_value_t = 60)]
+    idle_timeout: u64,
+    /// Connections served at once; more wait in the listen backlog.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds in-flight requests get after SIGTERM before every connection is closed.
+    #[arg(long, default_value_t = 30)]
+    drain_timeout: u64,
+    /// Most values a list parameter of a query takes (spec_nos, comma-separated status).
+    #[arg(long, default_value_t = 1000)]
+    list_limit: usize,
+}
+
+impl From<&Limits> for openwdt_server::Config {
+    fn from(l: &Limits) -> Self {
+        let secs = std::time::Duration::from_secs;
+        openwdt_server::Config {
+            body_limit: l.body_limit,
+            body_budget: l.body_budget,
+            header_timeout: secs(l.header_timeout),
+            body_timeout: secs(l.body_timeout),
+            idle_timeout: secs(l.idle_timeout),
+            max_connections: l.max_connections,
+            drain_timeout: secs(l.drain_timeout),
+            list_limit: l.list_limit,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DurabilityArg {
+    Full,
+    Relaxed,
+}
+
+impl From<DurabilityArg> for Durability {
+    fn from(d: DurabilityArg) -> Self {
+        match d {
+            DurabilityArg::Full => Durability::Full,
+            DurabilityArg::Relaxed => Durability::Relaxed,
+        }
+    }
+}
+
+/// Opens a database this process will write: an SQLite file only while no other process
+/// holds it (the lock lives as long as the answer).
+async fn open_for_writing(
+    url: &str,
+    durability: Durability,
+) -> anyhow::Result<(Store, Option<FileLock>)> {
+    let lock = lock_sqlite_file(url)?;
+    let store = Store::open_with(url, durability).await?;
+    Ok((store, lock))
 }
 
 #[derive(Subcommand)]
@@ -99,7 +180,7 @@ async fn doc_action(kind: &str, action: DocAction) -> anyhow::Result<()> {
         DocAction::Check(r) => ("checked", r),
         DocAction::Cancel(r) => ("cancelled", r),
     };
-    let store = Store::open(&r.db).await?;
+    let (store, _lock) = open_for_writing(&r.db, Durability::Full).await?;
     let result = match (kind, verb) {
         ("stockin", "checked") => store.check_stockin(&r.sid, &r.no).await,
         ("stockin", _) => store.cancel_stockin(&r.sid, &r.no).await,
@@ -112,8 +193,25 @@ async fn doc_action(kind: &str, action: DocAction) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+/// Errors end the process with one line, `error: what: why`, and exit status 1.
+fn main() -> std::process::ExitCode {
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -126,21 +224,37 @@ async fn main() -> anyhow::Result<()> {
             db,
             fixture,
             demo,
-            body_limit,
-        } => serve(listen, &db, &fixture, demo, body_limit).await,
+            limits,
+            durability,
+        } => {
+            serve(
+                listen,
+                &db,
+                &fixture,
+                demo,
+                (&limits).into(),
+                durability.into(),
+            )
+            .await
+        }
         Cmd::Migrate { db } => {
-            Store::open(&db).await?.close().await;
+            let (store, _lock) = open_for_writing(&db, Durability::Full).await?;
+            store.close().await;
             println!("database {} is migrated", redacted(&db));
             Ok(())
         }
-        Cmd::Bench { lines } => bench::run(lines).await,
+        Cmd::Bench {
+            lines,
+            scale_lines,
+            small_writes,
+        } => bench::run(lines, scale_lines, small_writes).await,
         Cmd::Call(args) => std::process::exit(call::run(args).await),
         Cmd::Stockin { action } => doc_action("stockin", action).await,
         Cmd::Copy { from, to } => {
             let src = Store::open(&from)
                 .await
                 .with_context(|| format!("opening {}", redacted(&from)))?;
-            let dst = Store::open(&to)
+            let (dst, _lock) = open_for_writing(&to, Durability::Full)
                 .await
                 .with_context(|| format!("opening {}", redacted(&to)))?;
             let counts = src.copy_to(&dst).await?;
@@ -179,11 +293,10 @@ async fn serve(
     db: &str,
     fixtures: &[PathBuf],
     demo: bool,
-    body_limit: usize,
+    config: openwdt_server::Config,
+    durability: Durability,
 ) -> anyhow::Result<()> {
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("opening database {}", redacted(db)))?;
+    let (store, _lock) = open_for_writing(db, durability).await?;
     if demo {
         store
             .load_fixture(&Fixture::parse(DEMO)?)
@@ -206,7 +319,6 @@ async fn serve(
     if demo {
         println!("{}", demo_banner(addr));
     }
-    let config = openwdt_server::Config { body_limit };
     openwdt_server::serve(listener, store, config, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

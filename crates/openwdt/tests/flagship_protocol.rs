@@ -287,7 +287,7 @@ async fn paged_methods_require_paging() {
 
 dual_test! {
 async fn bodies_over_the_limit_are_refused() {
-    let app = TestApp::spawn_with(FIXTURE, openwdt_server::Config { body_limit: 1024 }).await;
+    let app = TestApp::spawn_with(FIXTURE, openwdt_server::Config { body_limit: 1024, ..Default::default() }).await;
     let before = app.counts().await;
     let lines: Vec<_> = (0..100)
         .map(|i| json!({"spec_no": format!("S{i}"), "remark": "", "new_num": "1", "defect": false}))

@@ -21,6 +21,7 @@ use openwdt_core::{clock, CoreError};
 use openwdt_wire::api::enterprise as api;
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::{as_bool, as_text, int_list, opt, shown};
+use openwdt_wire::text::{json_forbidden, parse_form};
 use serde_json::{json, Map, Value};
 
 use crate::Shared;
@@ -46,8 +47,11 @@ impl From<CoreError> for Fail {
             CoreError::Duplicate {
                 field, existing, ..
             } => {
+                // Without the number when the app may not see the document's warehouse.
                 let mut extra = Map::new();
-                extra.insert("existing_no".into(), json!(existing));
+                if let Some(no) = existing {
+                    extra.insert("existing_no".into(), json!(no));
+                }
                 Fail(
                     CODE_DUPLICATE,
                     format!("外部单号重复【解决办法:保证外部单号【{field}】的唯一性】 "),
@@ -138,20 +142,24 @@ async fn run(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Map<String, Value>, Fail> {
-    let limit = state.config.body_limit;
-    let body = crate::read_body(headers, body, limit)
-        .await
-        .map_err(|_| fail(CODE_TOO_LARGE, format!("请求体超过上限 {limit} 字节")))?;
+    let cfg = &state.config;
+    let body = crate::body::read(
+        headers,
+        body,
+        cfg.body_limit,
+        cfg.body_timeout,
+        &state.budget,
+    )
+    .await
+    .map_err(|e| fail(CODE_TOO_LARGE, e.message()))?;
     let malformed = |what: &str| fail(CODE_MALFORMED, format!("参数格式错误: {what}"));
-    let mut params: Vec<(String, String)> =
-        serde_urlencoded::from_str(raw_query).map_err(|_| malformed("查询串无法解析"))?;
-    let form: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|_| malformed("请求体不是 form-urlencoded"))?;
-    for (k, v) in form {
-        if params.iter().any(|(pk, _)| *pk == k) {
-            return Err(malformed(&format!("参数 {k} 重复")));
-        }
-        params.push((k, v));
+    let mut params =
+        parse_form(raw_query.as_bytes()).map_err(|e| malformed(&format!("查询串: {e}")))?;
+    let form = parse_form(&body.bytes).map_err(|e| malformed(&e.to_string()))?;
+    params.extend(form);
+    let mut names = std::collections::HashSet::with_capacity(params.len());
+    if let Some((k, _)) = params.iter().find(|(k, _)| !names.insert(k.as_str())) {
+        return Err(malformed(&format!("参数 {} 重复", shown(k))));
     }
     let get = |n: &str| params.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
     for n in ["sid", "appkey", "timestamp", "sign"] {
@@ -340,12 +348,20 @@ fn json_field(c: &Ctx<'_>, name: &str) -> Result<Value, Fail> {
     let text = c
         .get(name)
         .ok_or_else(|| fail(CODE_MISSING, format!("缺少必要参数【 {name} 】")))?;
-    serde_json::from_str(text).map_err(|_| {
+    let v = serde_json::from_str(text).map_err(|_| {
         fail(
             CODE_MALFORMED,
             format!("{name} json格式错误,无法解析: {}", shown(text)),
         )
-    })
+    })?;
+    // An escape such as \u0000 inside the JSON decodes to a character the form could not hold.
+    match json_forbidden(name, &v) {
+        Some((path, c)) => Err(fail(
+            CODE_MALFORMED,
+            format!("参数 {path} 含有不允许的控制字符 {c}"),
+        )),
+        None => Ok(v),
+    }
 }
 
 fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, Fail> {
@@ -403,16 +419,24 @@ fn form_flag(c: &Ctx<'_>, name: &str, default: bool) -> Result<bool, Fail> {
 }
 
 /// Statuses to filter by: one number, or several joined with commas.
-fn statuses(v: Option<&str>, field: &str) -> Result<Vec<i64>, Fail> {
-    let Some(s) = v else {
+fn statuses(c: &Ctx<'_>, field: &str) -> Result<Vec<i64>, Fail> {
+    let Some(s) = c.get(field) else {
         return Ok(Vec::new());
     };
-    int_list(s).ok_or_else(|| {
+    let list = int_list(s).ok_or_else(|| {
         fail(
             CODE_MALFORMED,
             format!("参数格式错误: {field}={}", shown(s)),
         )
-    })
+    })?;
+    let max = c.state.config.list_limit;
+    if list.len() > max {
+        return Err(fail(
+            CODE_MALFORMED,
+            format!("参数格式错误: {field} 最多 {max} 个值, 收到 {}", list.len()),
+        ));
+    }
+    Ok(list)
 }
 
 static ENT_PO: PoNames = PoNames {
@@ -492,7 +516,7 @@ async fn purchase_order_query(c: &Ctx<'_>) -> Result<Map<String, Value>, Fail> {
         purchase_no,
         outer_no,
         warehouse_no,
-        status: statuses(c.get("status"), "status")?,
+        status: statuses(c, "status")?,
         modified_from: times.map(|t| t.0),
         modified_to: times.map(|t| t.1),
         ..Default::default()
@@ -649,7 +673,7 @@ async fn stockin_order_query_purchase(c: &Ctx<'_>) -> Result<Map<String, Value>,
         .store
         .require_warehouse(&c.caller, warehouse_no.as_deref())
         .await?;
-    let mut status = statuses(c.get("status"), "status")?;
+    let mut status = statuses(c, "status")?;
     if status.is_empty() {
         // The edition answers completed stock-ins unless asked for another status.
         status.push(STOCKIN_DONE);

@@ -18,6 +18,7 @@ use openwdt_core::{clock, CoreError};
 use openwdt_wire::api::flagship as api;
 use openwdt_wire::fields::{as_bool, as_int, as_text, int_list, opt, shown, TypeMismatch};
 use openwdt_wire::flagship::{self as wire, Status};
+use openwdt_wire::text;
 use serde_json::{Map, Value};
 
 use crate::Shared;
@@ -41,7 +42,10 @@ impl From<CoreError> for Fail {
                 existing,
             } => Fail(
                 Status::Business,
-                format!("{field} {} 已存在: {existing}", shown(&value)),
+                match existing {
+                    Some(no) => format!("{field} {} 已存在: {no}", shown(&value)),
+                    None => format!("{field} {} 已存在", shown(&value)),
+                },
             ),
             other => {
                 tracing::error!(error = %other, "request failed inside the server");
@@ -171,12 +175,10 @@ async fn run(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Answer, Fail> {
-    let limit = state.config.body_limit;
-    let body = crate::read_body(headers, body, limit)
-        .await
-        .map_err(|_| Fail(Status::Argument, format!("请求体超过上限 {limit} 字节")))?;
-    let params: Vec<(String, String)> = serde_urlencoded::from_str(raw_query)
-        .map_err(|_| Fail(Status::Argument, "参数错误: 查询串无法解析".into()))?;
+    // Everything the query string says is judged before the body is read: a caller that
+    // cannot be authenticated never gets its body buffered.
+    let params = openwdt_wire::text::parse_form(raw_query.as_bytes())
+        .map_err(|e| Fail(Status::Argument, format!("参数错误: {e}")))?;
     let get = |name: &str| {
         params
             .iter()
@@ -213,9 +215,6 @@ async fn run(
             ),
         ));
     }
-    let body = std::str::from_utf8(&body)
-        .map_err(|_| Fail(Status::Argument, "参数错误: 请求体不是 UTF-8".into()))?;
-
     let creds = match state.store.app_credentials(p("sid"), p("key")).await? {
         Ok(c) => c,
         Err(AuthFailure::UnknownSid) => {
@@ -234,6 +233,18 @@ async fn run(
     if !wire::secret_eq(&creds.salt, p("salt")) {
         return Err(Fail(Status::Argument, "app auth fail: salt 不匹配".into()));
     }
+    let cfg = &state.config;
+    let body = crate::body::read(
+        headers,
+        body,
+        cfg.body_limit,
+        cfg.body_timeout,
+        &state.budget,
+    )
+    .await
+    .map_err(|e| Fail(Status::Argument, e.message()))?;
+    let body = std::str::from_utf8(&body.bytes)
+        .map_err(|_| Fail(Status::Argument, "参数错误: 请求体不是 UTF-8".into()))?;
     let expected = wire::sign(
         &creds.secret,
         params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -287,6 +298,16 @@ async fn run(
             ))
         }
     };
+    let forbidden = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| text::json_forbidden(&format!("body[{i}]"), a));
+    if let Some((path, c)) = forbidden {
+        return Err(Fail(
+            Status::Argument,
+            format!("参数错误: {path} 含有不允许的控制字符 {c}"),
+        ));
+    }
     if !method.args.contains(&args.len()) {
         return Err(Fail(
             Status::Argument,
@@ -305,6 +326,17 @@ async fn run(
         calc_total,
     };
     (method.handler)(&ctx).await
+}
+
+impl Ctx<'_> {
+    /// Refuses a list parameter of more values than `--list-limit`.
+    fn within_list_limit(&self, field: &str, len: usize) -> Result<(), Fail> {
+        let max = self.state.config.list_limit;
+        if len > max {
+            return Err(biz(format!("{field} 最多 {max} 个值, 收到 {len}")));
+        }
+        Ok(())
+    }
 }
 
 fn object<'a>(v: &'a Value, name: &str) -> Result<&'a Map<String, Value>, Fail> {
@@ -444,11 +476,13 @@ const DAYS_30: i64 = 30 * 86_400;
 async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
     let o = object(&c.args[0], "params")?;
     let spec_nos: Vec<String> = match opt(o, "spec_nos") {
-        Some(Value::Array(a)) => a
-            .iter()
-            .enumerate()
-            .map(|(i, v)| as_text(&format!("params.spec_nos[{i}]"), v))
-            .collect::<Result<_, _>>()?,
+        Some(Value::Array(a)) => {
+            c.within_list_limit("params.spec_nos", a.len())?;
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| as_text(&format!("params.spec_nos[{i}]"), v))
+                .collect::<Result<_, _>>()?
+        }
         Some(v) => as_text("params.spec_nos", v)?
             .split(',')
             .filter(|s| !s.is_empty())
@@ -456,6 +490,7 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
             .collect(),
         None => Vec::new(),
     };
+    c.within_list_limit("params.spec_nos", spec_nos.len())?;
     let times = range(o, "start_time", "end_time", DAYS_30, spec_nos.is_empty())?;
     let warehouse_no = opt_text(o, "params", "warehouse_no")?;
     c.state
@@ -734,12 +769,14 @@ async fn create_purchase_order(c: &Ctx<'_>) -> Result<Answer, Fail> {
 }
 
 /// Statuses joined with commas (`"40,50"`), or one number.
-fn statuses(o: &Map<String, Value>, field: &str) -> Result<Vec<i64>, Fail> {
+fn statuses(c: &Ctx<'_>, o: &Map<String, Value>, field: &str) -> Result<Vec<i64>, Fail> {
     let Some(v) = opt(o, field) else {
         return Ok(Vec::new());
     };
     let t = as_text(&format!("params.{field}"), v)?;
-    int_list(&t).ok_or_else(|| biz(format!("{field} 不合法: {}", shown(&t))))
+    let list = int_list(&t).ok_or_else(|| biz(format!("{field} 不合法: {}", shown(&t))))?;
+    c.within_list_limit(&format!("params.{field}"), list.len())?;
+    Ok(list)
 }
 
 async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
@@ -764,7 +801,7 @@ async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {
         outer_no: None,
         provider_no: opt_text(o, "params", "provider_no")?,
         warehouse_no,
-        status: statuses(o, "status")?,
+        status: statuses(c, o, "status")?,
         stockin_status: opt(o, "stockin_status")
             .map(|v| as_int("params.stockin_status", v))
             .transpose()?,
@@ -960,7 +997,7 @@ async fn query_purchase_stockins(c: &Ctx<'_>) -> Result<Answer, Fail> {
         purchase_no: opt_text(o, "params", "purchase_no")?,
         outer_no: None,
         warehouse_no,
-        status: statuses(o, "status")?,
+        status: statuses(c, o, "status")?,
         modified_from: Some(from),
         modified_to: Some(to),
     };

@@ -1,8 +1,14 @@
 #![recursion_limit = "256"]
 //! The openwdt HTTP server: each edition's gateway translates requests into openwdt-core
 //! commands and results into that edition's envelope.
+//!
+//! Every resource a client can hold is bounded (see [`Config`]): connections by count and by
+//! time (`conn`), request bodies by size, by time and by the bytes all requests may buffer at
+//! once (`body`); a panic answers in the edition's envelope instead of dropping the connection
+//! (`guard`).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,37 +16,48 @@ use axum::routing::{get, post};
 use axum::Router;
 use openwdt_core::Store;
 
+mod body;
+mod conn;
 mod enterprise;
 mod flagship;
+mod guard;
 
-/// Reads a request body of at most `limit` bytes; an over-limit body is refused by its
-/// Content-Length before any of it is read, and otherwise as soon as the limit is passed.
-pub(crate) async fn read_body(
-    headers: &axum::http::HeaderMap,
-    body: axum::body::Body,
-    limit: usize,
-) -> Result<axum::body::Bytes, ()> {
-    let declared = headers
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(());
-    }
-    axum::body::to_bytes(body, limit).await.map_err(|_| ())
-}
+pub use guard::guarded;
 
-/// Server settings that are not the database.
+/// Server settings that are not the database. Every limit a client can reach is here, with
+/// the default `openwdt serve` documents.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Request-body bytes all connections together may buffer at once; a request that would
+    /// pass it is refused at once (flagship status 1, enterprise code 1004).
+    pub body_budget: usize,
+    /// A request's headers must arrive within this, counted from its first byte.
+    pub header_timeout: Duration,
+    /// A request's whole body must arrive within this.
+    pub body_timeout: Duration,
+    /// A keep-alive connection with no request under way is closed after this.
+    pub idle_timeout: Duration,
+    /// Connections served at once; further ones wait in the listen backlog.
+    pub max_connections: usize,
+    /// After SIGTERM, in-flight requests get this long; then every connection is closed.
+    pub drain_timeout: Duration,
+    /// Most values a list parameter of a query (`spec_nos`, comma-separated `status`) takes.
+    pub list_limit: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             body_limit: 32 * 1024 * 1024,
+            body_budget: 256 * 1024 * 1024,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 1024,
+            drain_timeout: Duration::from_secs(30),
+            list_limit: 1000,
         }
     }
 }
@@ -48,6 +65,7 @@ impl Default for Config {
 pub(crate) struct AppState {
     pub store: Store,
     pub config: Config,
+    pub budget: body::Budget,
 }
 
 pub type Shared = Arc<AppStateHandle>;
@@ -55,13 +73,21 @@ pub type Shared = Arc<AppStateHandle>;
 /// What a router is built from; opaque outside this crate.
 pub struct AppStateHandle(pub(crate) AppState);
 
+/// The API's routes, guarded (request ids, panics answered in the edition's envelope).
 pub fn router(store: Store, config: Config) -> Router {
-    let state = Arc::new(AppStateHandle(AppState { store, config }));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/openapi", post(flagship::handle))
-        .route("/openapi2/{name}", post(enterprise::handle))
-        .with_state(state)
+    let budget = body::Budget::new(config.body_budget);
+    let state = Arc::new(AppStateHandle(AppState {
+        store,
+        config,
+        budget,
+    }));
+    guarded(
+        Router::new()
+            .route("/healthz", get(healthz))
+            .route("/openapi", post(flagship::handle))
+            .route("/openapi2/{name}", post(enterprise::handle))
+            .with_state(state),
+    )
 }
 
 async fn healthz(State(s): State<Shared>) -> (StatusCode, &'static str) {
@@ -71,14 +97,27 @@ async fn healthz(State(s): State<Shared>) -> (StatusCode, &'static str) {
     }
 }
 
-/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+/// Serves the API until `shutdown` resolves, then drains (see [`serve_router`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Store,
     config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store, config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(store, config.clone());
+    serve_router(listener, app, &config, shutdown).await
+}
+
+/// Serves any router with the connection limits of `config`: at most `max_connections` at
+/// once, headers within `header_timeout`, idle keep-alive connections closed after
+/// `idle_timeout`. When `shutdown` resolves the listener closes, idle and half-received
+/// connections close at once, in-flight requests finish, and after `drain_timeout` whatever
+/// is left is closed.
+pub async fn serve_router(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    config: &Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    conn::serve(listener, app, conn::Limits::from(config), shutdown).await
 }

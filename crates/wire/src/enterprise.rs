@@ -39,8 +39,9 @@ pub fn keyed_push_number(endpoint: &str) -> Option<&'static str> {
 pub const TIMESTAMP_WINDOW_SECS: i64 = 300;
 
 /// Whether a unix-seconds timestamp is within the window around `now_unix`.
+/// Compared without overflow: any value out of range is stale, never wrapped into the window.
 pub fn timestamp_fresh(ts: i64, now_unix: i64) -> bool {
-    (now_unix - ts).abs() <= TIMESTAMP_WINDOW_SECS
+    now_unix.abs_diff(ts) <= TIMESTAMP_WINDOW_SECS.unsigned_abs()
 }
 
 /// The text signed: every parameter except `sign`, sorted by name (byte order), each written
@@ -64,8 +65,18 @@ pub fn sign<'a, I>(params: I, appsecret: &str) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    // Streamed into the digest: a large form is never copied into one signed text.
+    let mut pairs: Vec<(&str, &str)> = params.into_iter().filter(|(k, _)| *k != "sign").collect();
+    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut h = Md5::new();
-    h.update(sign_text(params).as_bytes());
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            h.update(b";");
+        }
+        let head = format!("{:02}-{k}:{:04}-", k.chars().count(), v.chars().count());
+        h.update(head.as_bytes());
+        h.update(v.as_bytes());
+    }
     h.update(appsecret.as_bytes());
     crate::digest::hex(&h.finalize())
 }
@@ -249,5 +260,15 @@ mod tests {
             sign([("sid", "s"), ("remark", "备注")], "sec"),
             "3e91133415370d7d6622b923a6ea183c"
         );
+    }
+
+    #[test]
+    fn timestamps_out_of_range_are_stale() {
+        let now = 1_763_856_000;
+        assert!(timestamp_fresh(now - 300, now));
+        assert!(!timestamp_fresh(now - 301, now));
+        assert!(!timestamp_fresh(now.wrapping_sub(i64::MIN), now));
+        assert!(!timestamp_fresh(i64::MIN, now));
+        assert!(!timestamp_fresh(i64::MAX, now));
     }
 }

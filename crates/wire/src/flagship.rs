@@ -34,8 +34,9 @@ pub fn timestamp_from_unix(unix: i64) -> i64 {
 }
 
 /// Whether a flagship timestamp is within the window around `now_unix`.
+/// Compared without overflow: any value out of range is stale, never wrapped into the window.
 pub fn timestamp_fresh(ts: i64, now_unix: i64) -> bool {
-    (timestamp_from_unix(now_unix) - ts).abs() <= TIMESTAMP_WINDOW_SECS
+    timestamp_from_unix(now_unix).abs_diff(ts) <= TIMESTAMP_WINDOW_SECS.unsigned_abs()
 }
 
 /// The signature: md5 hex of `secret` + each `name value` pair in byte order of names
@@ -233,5 +234,9 @@ mod tests {
         assert!(timestamp_fresh(ts + 120, now));
         assert!(!timestamp_fresh(ts - 121, now));
         assert!(!timestamp_fresh(ts + 121, now));
+        // A subtraction that wraps must not land inside the window.
+        assert!(!timestamp_fresh(ts.wrapping_sub(i64::MIN), now));
+        assert!(!timestamp_fresh(i64::MIN, now));
+        assert!(!timestamp_fresh(i64::MAX, now));
     }
 }

@@ -11,5 +11,6 @@ pub mod digest;
 pub mod enterprise;
 pub mod fields;
 pub mod flagship;
+pub mod text;
 
 pub use decimal::{Dec4, Dec4Str};
