@@ -69,6 +69,10 @@ pub(crate) async fn load(
         specs: HashMap::new(),
     };
     let mut by_id: HashMap<i64, (i64, bool)> = HashMap::new();
+    // Read in index order (see `write_specs`).
+    let mut spec_ids = spec_ids.to_vec();
+    spec_ids.sort_unstable();
+    spec_ids.dedup();
     for chunk in spec_ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, spec_id, defect, num FROM stock_spec WHERE warehouse_id = ? AND spec_id IN ({})",
@@ -93,7 +97,8 @@ pub(crate) async fn load(
             );
         }
     }
-    let ids: Vec<i64> = by_id.keys().copied().collect();
+    let mut ids: Vec<i64> = by_id.keys().copied().collect();
+    ids.sort_unstable();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT d.id, d.stock_spec_id, d.position_id, p.position_no, d.batch_id, b.batch_no, b.expire_date, d.num
@@ -306,12 +311,16 @@ async fn write_specs(
     p: &Posting<'_>,
     now: i64,
 ) -> CoreResult<()> {
-    let touched: Vec<(i64, bool)> = snap
+    // In key order, not the map's: rows are then written in the order of their index, and a
+    // large document walks the B-tree once instead of jumping across it (which made a 200k-line
+    // stocktake cost far more than 10 × a 20k-line one).
+    let mut touched: Vec<(i64, bool)> = snap
         .specs
         .iter()
         .filter(|(_, s)| s.touched)
         .map(|(k, _)| *k)
         .collect();
+    touched.sort_unstable();
     let (pd_time, io_time) = if p.is_stocktake {
         (Some(now), None)
     } else {
@@ -384,6 +393,8 @@ async fn write_details(
                 .map(|(i, _)| (*key, i)),
         );
     }
+    // In stock row order, for the same reason as `write_specs`.
+    changed.sort_unstable_by_key(|(key, i)| (snap.specs[key].id, *key, *i));
     let spec_row_id = |snap: &Snapshot, key: &(i64, bool)| {
         snap.specs[key]
             .id
@@ -415,7 +426,8 @@ async fn write_details(
             new_of.insert(spec_row_id(snap, key)?, *key);
         }
     }
-    let ids: Vec<i64> = new_of.keys().copied().collect();
+    let mut ids: Vec<i64> = new_of.keys().copied().collect();
+    ids.sort_unstable();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, stock_spec_id, position_id, batch_id FROM stock_detail WHERE stock_spec_id IN ({})",

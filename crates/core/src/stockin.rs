@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use openwdt_wire::fields::shown;
 use openwdt_wire::Dec4;
+use sqlx::AnyConnection;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
@@ -556,7 +557,7 @@ impl Store {
 /// The refusal of an outer number that a document of the caller's seller already carries:
 /// `Some` when there is one, naming its number only if the app may see its warehouse.
 pub(crate) async fn doc_by_outer_no(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     caller: &Caller,
     kind: &str,
     field: &'static str,
@@ -569,7 +570,7 @@ pub(crate) async fn doc_by_outer_no(
     .bind(caller.seller_id)
     .bind(kind)
     .bind(outer_no)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
     duplicate(caller, field, outer_no, row)
 }
@@ -594,13 +595,13 @@ pub(crate) fn duplicate(
 }
 
 pub(crate) async fn positions_of(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     warehouse_id: i64,
 ) -> CoreResult<HashMap<String, i64>> {
     let mut out = HashMap::new();
     for r in sqlx::query("SELECT position_no, id FROM position WHERE warehouse_id = $1")
         .bind(warehouse_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?
     {
         out.insert(r.try_get(0)?, r.try_get(1)?);

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use openwdt_wire::fields::{char_len, shown};
 use openwdt_wire::Dec4;
+use sqlx::AnyConnection;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
@@ -170,7 +171,7 @@ pub(crate) struct Warehouse {
 
 /// The warehouse by number, if it exists for the seller and the app may use it.
 pub(crate) async fn resolve_warehouse(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     caller: &Caller,
     warehouse_no: &str,
 ) -> CoreResult<Option<Warehouse>> {
@@ -180,7 +181,7 @@ pub(crate) async fn resolve_warehouse(
     let row = sqlx::query("SELECT id FROM warehouse WHERE seller_id = $1 AND warehouse_no = $2")
         .bind(caller.seller_id)
         .bind(warehouse_no)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?;
     Ok(match row {
         Some(r) => Some(Warehouse { id: r.try_get(0)? }),
@@ -206,7 +207,7 @@ pub(crate) async fn default_position(
 
 /// Live (not deleted) specs of a seller by spec_no.
 pub(crate) async fn live_specs(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     seller_id: i64,
     spec_nos: &[&str],
 ) -> CoreResult<HashMap<String, i64>> {
@@ -216,16 +217,149 @@ pub(crate) async fn live_specs(
             "SELECT spec_no, id FROM spec WHERE seller_id = ? AND deleted = 0 AND spec_no IN ({})",
             in_list(chunk.len())
         );
-        let sql = batched(&sql, is_pg(tx));
+        let sql = batched(&sql, conn.backend_name() == "PostgreSQL");
         let mut q = sqlx::query(&sql).bind(seller_id);
         for s in chunk {
             q = q.bind(*s);
         }
-        for row in q.fetch_all(&mut **tx).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             found.insert(row.try_get(0)?, row.try_get(1)?);
         }
     }
     Ok(found)
+}
+
+/// The master data a stocktake names.
+struct Resolved {
+    warehouse: Option<Warehouse>,
+    /// Live specs by spec_no.
+    specs: HashMap<String, i64>,
+    /// The warehouse's positions by number (position stocktakes only).
+    positions: HashMap<String, i64>,
+}
+
+async fn resolve(
+    conn: &mut AnyConnection,
+    caller: &Caller,
+    cmd: &Stocktake,
+) -> CoreResult<Resolved> {
+    let warehouse = resolve_warehouse(conn, caller, &cmd.warehouse_no).await?;
+    let mut spec_nos: Vec<&str> = cmd.lines.iter().map(|l| l.spec_no.as_str()).collect();
+    spec_nos.sort_unstable();
+    spec_nos.dedup();
+    let specs = live_specs(conn, caller.seller_id, &spec_nos).await?;
+    let positions = match &warehouse {
+        Some(w) if cmd.by_position => positions_of(conn, w.id).await?,
+        _ => HashMap::new(),
+    };
+    Ok(Resolved {
+        warehouse,
+        specs,
+        positions,
+    })
+}
+
+/// The counted position of a line (position stocktakes), `""` otherwise.
+fn position_key(cmd: &Stocktake, l: &StocktakeLine) -> String {
+    if cmd.by_position {
+        l.position_no.clone().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+/// Judges every line against master data and, once loaded, the stock: adds the request's
+/// problems (strict mode refuses on any failed line; otherwise only when nothing can be
+/// applied) and answers the lines that cannot be applied, with why.
+fn judge(
+    cmd: &Stocktake,
+    mode: DefectMode,
+    r: &Resolved,
+    snap: Option<&ledger::Snapshot>,
+    problems: &mut Vec<String>,
+) -> Vec<(usize, LineFailure)> {
+    if r.warehouse.is_none() {
+        problems.insert(
+            0,
+            format!(
+                "仓库编号为 {} 的仓库不存在或无权限",
+                shown(&cmd.warehouse_no)
+            ),
+        );
+    }
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut unknown_set: HashSet<&str> = HashSet::new();
+    let mut failed: Vec<(usize, LineFailure)> = Vec::new();
+    for (i, l) in cmd.lines.iter().enumerate() {
+        let fail = |reason: String| LineFailure {
+            spec_no: l.spec_no.clone(),
+            position_no: position_key(cmd, l),
+            reason,
+        };
+        let Some(spec_id) = r.specs.get(&l.spec_no) else {
+            if unknown_set.insert(&l.spec_no) {
+                unknown.push(&l.spec_no);
+            }
+            failed.push((
+                i,
+                fail(format!("商家编码 {} 不存在或已删除", shown(&l.spec_no))),
+            ));
+            continue;
+        };
+        if !mode.counts(l.defect) {
+            continue;
+        }
+        if cmd.by_position && r.warehouse.is_some() {
+            let p = position_key(cmd, l);
+            if !p.is_empty() && !r.positions.contains_key(&p) {
+                failed.push((
+                    i,
+                    fail(format!(
+                        "货位 {} 在仓库 {} 中不存在",
+                        shown(&p),
+                        shown(&cmd.warehouse_no)
+                    )),
+                ));
+                continue;
+            }
+        }
+        if let Some(snap) = snap {
+            if !cmd.create_stock && !snap.specs.contains_key(&(*spec_id, l.defect)) {
+                failed.push((
+                    i,
+                    fail(format!(
+                        "商家编码 {} 在仓库 {} 没有库存记录(is_create_stock=1 时自动添加)",
+                        shown(&l.spec_no),
+                        shown(&cmd.warehouse_no)
+                    )),
+                ));
+            }
+        }
+    }
+    if cmd.strict && !failed.is_empty() {
+        if !unknown.is_empty() {
+            let list: Vec<String> = unknown.iter().map(|s| shown(s)).collect();
+            problems.push(format!("商家编码 {} 不存在或已删除", list.join(",")));
+        }
+        problems.extend(
+            failed
+                .iter()
+                .filter(|(_, f)| !unknown_set.contains(f.spec_no.as_str()))
+                .map(|(_, f)| f.reason.clone()),
+        );
+    }
+    if !cmd.strict && !cmd.lines.is_empty() {
+        let failed_idx: HashSet<usize> = failed.iter().map(|(i, _)| *i).collect();
+        let applicable = (0..cmd.lines.len())
+            .any(|i| !failed_idx.contains(&i) && mode.counts(cmd.lines[i].defect));
+        let any_known = cmd.lines.iter().any(|l| r.specs.contains_key(&l.spec_no));
+        if !any_known {
+            problems.push("商家编码全不存在或都已删除".to_string());
+        } else if !applicable && !failed.is_empty() {
+            problems.extend(failed.iter().map(|(_, f)| f.reason.clone()));
+        }
+    }
+    failed
 }
 
 impl Store {
@@ -293,13 +427,7 @@ impl Store {
             }
         }
         let mode = mode.unwrap_or(DefectMode::All);
-        let position_of = |l: &StocktakeLine| -> String {
-            if cmd.by_position {
-                l.position_no.clone().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let position_of = |l: &StocktakeLine| position_key(&cmd, l);
         let mut seen = HashSet::new();
         let mut dup_reported = HashSet::new();
         for l in cmd.lines.iter().filter(|l| mode.counts(l.defect)) {
@@ -309,119 +437,53 @@ impl Store {
             }
         }
 
+        // Master data is read before the write lock: a refusal that the stock cannot change
+        // (every refusal of a stocktake that may create stock records, and every one without
+        // a usable warehouse) is answered without ever taking it.
+        let resolved = {
+            let mut conn = self.pool.acquire().await?;
+            // A retried push finds its first stocktake before anything else is judged.
+            if let Some(o) = &cmd.outer_no {
+                if let Some(dup) =
+                    doc_by_outer_no(&mut conn, caller, "pd", "api_outer_no", o).await?
+                {
+                    return Err(dup);
+                }
+            }
+            resolve(&mut conn, caller, &cmd).await?
+        };
+        if resolved.warehouse.is_none() || cmd.create_stock {
+            let mut early = problems.clone();
+            judge(&cmd, mode, &resolved, None, &mut early);
+            if !early.is_empty() {
+                return Err(CoreError::Rejected(early));
+            }
+        }
+
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
-        // A retried push finds its first stocktake before anything else is judged.
         if let Some(o) = &cmd.outer_no {
             if let Some(dup) = doc_by_outer_no(tx, caller, "pd", "api_outer_no", o).await? {
                 return Err(dup);
             }
         }
-        let warehouse = resolve_warehouse(tx, caller, &cmd.warehouse_no).await?;
-        if warehouse.is_none() {
-            problems.insert(
-                0,
-                format!(
-                    "仓库编号为 {} 的仓库不存在或无权限",
-                    shown(&cmd.warehouse_no)
-                ),
-            );
-        }
-        let spec_nos: Vec<&str> = {
-            let mut s: Vec<&str> = cmd.lines.iter().map(|l| l.spec_no.as_str()).collect();
-            s.sort_unstable();
-            s.dedup();
-            s
-        };
-        let specs = live_specs(tx, caller.seller_id, &spec_nos).await?;
-        let (positions, snap) = match &warehouse {
+        let snap = match &resolved.warehouse {
             Some(w) => {
-                let ids: Vec<i64> = specs.values().copied().collect();
-                let positions = if cmd.by_position {
-                    positions_of(tx, w.id).await?
-                } else {
-                    HashMap::new()
-                };
-                (positions, Some(ledger::load(tx, w.id, &ids).await?))
+                let ids: Vec<i64> = resolved.specs.values().copied().collect();
+                Some(ledger::load(tx, w.id, &ids).await?)
             }
-            None => (HashMap::new(), None),
+            None => None,
         };
-        // Why each line cannot be applied, if it cannot.
-        let mut unknown: Vec<&str> = Vec::new();
-        let mut unknown_set: HashSet<&str> = HashSet::new();
-        let mut failed: Vec<(usize, LineFailure)> = Vec::new();
-        for (i, l) in cmd.lines.iter().enumerate() {
-            let fail = |reason: String| LineFailure {
-                spec_no: l.spec_no.clone(),
-                position_no: position_of(l),
-                reason,
-            };
-            let Some(spec_id) = specs.get(&l.spec_no) else {
-                if unknown_set.insert(&l.spec_no) {
-                    unknown.push(&l.spec_no);
-                }
-                failed.push((
-                    i,
-                    fail(format!("商家编码 {} 不存在或已删除", shown(&l.spec_no))),
-                ));
-                continue;
-            };
-            if !mode.counts(l.defect) {
-                continue;
-            }
-            if cmd.by_position && warehouse.is_some() {
-                let p = position_of(l);
-                if !p.is_empty() && !positions.contains_key(&p) {
-                    failed.push((
-                        i,
-                        fail(format!(
-                            "货位 {} 在仓库 {} 中不存在",
-                            shown(&p),
-                            shown(&cmd.warehouse_no)
-                        )),
-                    ));
-                    continue;
-                }
-            }
-            if let Some(snap) = &snap {
-                if !cmd.create_stock && !snap.specs.contains_key(&(*spec_id, l.defect)) {
-                    failed.push((
-                        i,
-                        fail(format!(
-                            "商家编码 {} 在仓库 {} 没有库存记录(is_create_stock=1 时自动添加)",
-                            shown(&l.spec_no),
-                            shown(&cmd.warehouse_no)
-                        )),
-                    ));
-                }
-            }
-        }
+        let failed = judge(&cmd, mode, &resolved, snap.as_ref(), &mut problems);
         let failed_idx: HashSet<usize> = failed.iter().map(|(i, _)| *i).collect();
-        if cmd.strict && !failed.is_empty() {
-            if !unknown.is_empty() {
-                let list: Vec<String> = unknown.iter().map(|s| shown(s)).collect();
-                problems.push(format!("商家编码 {} 不存在或已删除", list.join(",")));
-            }
-            problems.extend(
-                failed
-                    .iter()
-                    .filter(|(_, f)| !unknown_set.contains(f.spec_no.as_str()))
-                    .map(|(_, f)| f.reason.clone()),
-            );
-        }
-        if !cmd.strict && !cmd.lines.is_empty() {
-            let applicable = (0..cmd.lines.len())
-                .any(|i| !failed_idx.contains(&i) && mode.counts(cmd.lines[i].defect));
-            let any_known = cmd.lines.iter().any(|l| specs.contains_key(&l.spec_no));
-            if !any_known {
-                problems.push("商家编码全不存在或都已删除".to_string());
-            } else if !applicable && !failed.is_empty() {
-                problems.extend(failed.iter().map(|(_, f)| f.reason.clone()));
-            }
-        }
         if !problems.is_empty() {
             return Err(CoreError::Rejected(problems));
         }
+        let Resolved {
+            warehouse,
+            specs,
+            positions,
+        } = resolved;
         let warehouse = warehouse.expect("checked above");
         let mut snap = snap.expect("loaded with the warehouse");
 

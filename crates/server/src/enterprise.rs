@@ -6,8 +6,8 @@
 //! their meaning, in docs/enterprise-codes.md and must stay stable.
 
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use openwdt_core::auth::{AuthFailure, Caller};
@@ -117,11 +117,16 @@ impl Ctx<'_> {
 
 pub(crate) async fn handle(
     State(s): State<Shared>,
-    Path(name): Path<String>,
+    uri: Uri,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    // The endpoint name as sent, decoded strictly: a name that is not UTF-8 stays in its
+    // encoded form, matches no endpoint and is answered 1003 in the envelope (axum's path
+    // extractor would answer a bare HTTP 400).
+    let raw = uri.path().trim_start_matches("/openapi2/");
+    let name = openwdt_wire::text::path_segment(raw).unwrap_or_else(|| raw.to_string());
     let answer = match run(&s.0, &name, q.as_deref().unwrap_or(""), &headers, body).await {
         Ok(fields) => wire::ok(fields),
         Err(Fail(code, msg, extra)) => {
@@ -142,16 +147,10 @@ async fn run(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Map<String, Value>, Fail> {
-    let cfg = &state.config;
-    let body = crate::body::read(
-        headers,
-        body,
-        cfg.body_limit,
-        cfg.body_timeout,
-        &state.budget,
-    )
-    .await
-    .map_err(|e| fail(CODE_TOO_LARGE, e.message()))?;
+    let body = state
+        .read_body(headers, body)
+        .await
+        .map_err(|e| fail(CODE_TOO_LARGE, e.message()))?;
     let malformed = |what: &str| fail(CODE_MALFORMED, format!("参数格式错误: {what}"));
     let mut params =
         parse_form(raw_query.as_bytes()).map_err(|e| malformed(&format!("查询串: {e}")))?;

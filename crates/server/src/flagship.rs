@@ -233,16 +233,10 @@ async fn run(
     if !wire::secret_eq(&creds.salt, p("salt")) {
         return Err(Fail(Status::Argument, "app auth fail: salt 不匹配".into()));
     }
-    let cfg = &state.config;
-    let body = crate::body::read(
-        headers,
-        body,
-        cfg.body_limit,
-        cfg.body_timeout,
-        &state.budget,
-    )
-    .await
-    .map_err(|e| Fail(Status::Argument, e.message()))?;
+    let body = state
+        .read_body(headers, body)
+        .await
+        .map_err(|e| Fail(Status::Argument, e.message()))?;
     let body = std::str::from_utf8(&body.bytes)
         .map_err(|_| Fail(Status::Argument, "参数错误: 请求体不是 UTF-8".into()))?;
     let expected = wire::sign(

@@ -46,7 +46,10 @@ async fn guard(req: Request, next: Next) -> Response {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic without a message".into());
-            span.in_scope(|| tracing::error!(panic = %what, "request handler panicked"));
+            // The id is a field of the event too, so the line carries it whatever the span.
+            span.in_scope(
+                || tracing::error!(request_id = %id, panic = %what, "request handler panicked"),
+            );
             server_failure(enterprise)
         }
     };

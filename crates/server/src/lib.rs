@@ -68,6 +68,18 @@ pub(crate) struct AppState {
     pub budget: body::Budget,
 }
 
+impl AppState {
+    /// A request's body within the configured limit, timeout and budget.
+    pub(crate) async fn read_body(
+        &self,
+        headers: &axum::http::HeaderMap,
+        body: axum::body::Body,
+    ) -> Result<body::ReadBody, body::BodyError> {
+        let c = &self.config;
+        body::read(headers, body, c.body_limit, c.body_timeout, &self.budget).await
+    }
+}
+
 pub type Shared = Arc<AppStateHandle>;
 
 /// What a router is built from; opaque outside this crate.

@@ -121,13 +121,26 @@ pub fn parse_form(input: &[u8]) -> Result<Vec<(String, String)>, FormError> {
     Ok(out)
 }
 
+/// A percent-encoded path segment decoded (`+` stays a plus), or `None` when its bytes are
+/// not UTF-8 or hold a forbidden character.
+pub fn path_segment(raw: &str) -> Option<String> {
+    let bytes = decode_with(raw.as_bytes(), false);
+    String::from_utf8(bytes)
+        .ok()
+        .filter(|s| first_forbidden(s).is_none())
+}
+
 fn decode(raw: &[u8]) -> Vec<u8> {
+    decode_with(raw, true)
+}
+
+fn decode_with(raw: &[u8], plus_is_space: bool) -> Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
         match raw[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
@@ -175,6 +188,17 @@ mod tests {
         assert!(parse_form(b"x=%0A%09%0D").is_ok());
         assert!(parse_form(b"x=%").is_ok());
         assert!(parse_form(b"x=%4").is_ok());
+    }
+
+    #[test]
+    fn path_segments_decode_without_plus() {
+        assert_eq!(
+            path_segment("stock_query.php").as_deref(),
+            Some("stock_query.php")
+        );
+        assert_eq!(path_segment("a+b%20c").as_deref(), Some("a+b c"));
+        assert_eq!(path_segment("x%C3%28"), None);
+        assert_eq!(path_segment("x%00"), None);
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The enterprise wire protocol and its stock query.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 fn s(v: &str) -> String {

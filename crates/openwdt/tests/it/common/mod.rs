@@ -7,6 +7,8 @@ use md5::{Digest, Md5};
 use openwdt_core::fixture::Fixture;
 use openwdt_core::Store;
 use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
 pub const FIXTURE: &str = r#"
@@ -562,4 +564,59 @@ pub async fn enterprise_at(
         .unwrap();
     assert_eq!(resp.status(), 200, "every enterprise answer is HTTP 200");
     resp.json().await.unwrap()
+}
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_openwdt");
+
+/// `openwdt serve --listen 127.0.0.1:0 ARGS…` and its base URL; the log keeps being drained
+/// so the server never blocks on a full pipe. The caller waits for (or kills) the process.
+#[allow(clippy::zombie_processes)]
+pub fn spawn_server(args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut log = String::new();
+    loop {
+        let mut line = String::new();
+        if err.read_line(&mut line).unwrap() == 0 {
+            let _ = child.wait();
+            panic!("the server exited before listening:\n{log}");
+        }
+        log.push_str(&line);
+        if line.contains("openwdt listening") {
+            let at = line.find("127.0.0.1:").unwrap();
+            let port: String = line[at + 10..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            // Keep draining the log so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in err.lines() {});
+            return (child, format!("http://127.0.0.1:{port}"));
+        }
+    }
+}
+
+/// A fixture file with the harness's fixture, in `dir`.
+pub fn fixture_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let f = dir.join("fixture.toml");
+    std::fs::write(&f, FIXTURE).unwrap();
+    f
+}
+
+/// Peak resident memory of a process, in MiB.
+pub fn peak_rss_mib(pid: u32) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: f64 = s
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    kib / 1024.0
 }

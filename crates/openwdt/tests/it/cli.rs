@@ -1,6 +1,6 @@
 //! The `openwdt` binary: `serve --demo` (the README's first command), SIGTERM, `verify`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -45,7 +45,7 @@ fn the_demo_snippet_works_when_pasted_and_sigterm_stops_the_server() {
     let snippet = snippet_from("BODY=");
     let enterprise = snippet_from("TS=$(date +%s)");
     // The README shows the same snippets for the default address.
-    let readme = include_str!("../../../README.md");
+    let readme = include_str!("../../../../README.md");
     let addr = banner
         .split("http://")
         .nth(1)
@@ -246,39 +246,11 @@ fn sigterm_lets_an_in_flight_stocktake_finish() {
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
 }
 
-/// Starts `openwdt serve` on `db` and answers the process and its base URL; the caller waits
-/// for the process.
-#[allow(clippy::zombie_processes)]
+/// Starts `openwdt serve` on `db` (with a fixture) and answers the process and its base URL.
 fn start_server(db: &str, fixture: Option<&std::path::Path>) -> (std::process::Child, String) {
-    let mut cmd = Command::new(BIN);
-    cmd.args(["serve", "--listen", "127.0.0.1:0", "--db", db]);
-    if let Some(f) = fixture {
-        cmd.arg("--fixture").arg(f);
-    }
-    let mut child = cmd
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            err.read_line(&mut line).unwrap() > 0,
-            "server exited before listening"
-        );
-        if line.contains("openwdt listening") {
-            let at = line.find("127.0.0.1:").unwrap();
-            let port: String = line[at + 10..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            // Keep draining the log so the server never blocks on a full pipe.
-            std::thread::spawn(move || for _ in err.lines() {});
-            return (child, format!("http://127.0.0.1:{port}"));
-        }
+    match fixture {
+        Some(f) => common::spawn_server(&["--db", db, "--fixture", f.to_str().unwrap()]),
+        None => common::spawn_server(&["--db", db]),
     }
 }
 

@@ -1,8 +1,6 @@
 //! Stock, stocktake and change-history queries, and fixtures.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use openwdt_core::fixture::Fixture;
 use serde_json::json;
 

@@ -1,8 +1,7 @@
 //! `wms.StockPd.stockSyncByPd`: the stocktake that overwrites on-hand stock.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common;
+use crate::common::*;
 use serde_json::{json, Value};
 
 const M: &str = "wms.StockPd.stockSyncByPd";

@@ -1,9 +1,7 @@
 //! Purchase orders and purchase stock-ins on both editions, over real HTTP with real
 //! signatures; the CLI that checks or cancels a stored stock-in.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::process::Command;
 

@@ -1,8 +1,6 @@
 //! The flagship wire protocol: authentication, signatures, timestamps, versions, envelopes.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 const METHOD: &str = "wms.StockPd.stockSyncByPd";

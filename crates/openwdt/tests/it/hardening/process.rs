@@ -7,14 +7,14 @@ use std::time::{Duration, Instant};
 use openwdt_core::store::Durability;
 use openwdt_core::Store;
 
-use crate::{spawn_server, BIN};
+use crate::common::{spawn_server, BIN};
 
 #[test]
 fn a_second_process_on_one_sqlite_file_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.db");
     let db = format!("sqlite://{}", file.display());
-    let fx = crate::fixture_file(dir.path());
+    let fx = crate::common::fixture_file(dir.path());
     let (mut first, _) = spawn_server(&["--db", &db, "--fixture", fx.to_str().unwrap()]);
     let pid = first.id().to_string();
     for args in [

@@ -1,9 +1,7 @@
 //! `openwdt call`: the binary signs and sends one call of either edition, with credentials
 //! from the environment or a profile file, and prints the answer, an error, or a curl command.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::process::{Command, Output};
 

@@ -131,8 +131,8 @@ async fn connections_past_the_cap_wait_until_one_closes() {
 fn sigterm_exits_within_the_drain_deadline_whatever_clients_do() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("t.db").display());
-    let fx = crate::fixture_file(dir.path());
-    let (mut child, base) = crate::spawn_server(&[
+    let fx = crate::common::fixture_file(dir.path());
+    let (mut child, base) = crate::common::spawn_server(&[
         "--db",
         &db,
         "--fixture",
@@ -194,8 +194,9 @@ fn sigterm_exits_within_the_drain_deadline_whatever_clients_do() {
 fn forty_large_bodies_keep_memory_bounded() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("t.db").display());
-    let fx = crate::fixture_file(dir.path());
-    let (mut child, base) = crate::spawn_server(&["--db", &db, "--fixture", fx.to_str().unwrap()]);
+    let fx = crate::common::fixture_file(dir.path());
+    let (mut child, base) =
+        crate::common::spawn_server(&["--db", &db, "--fixture", fx.to_str().unwrap()]);
     let pid = child.id();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (refused, normal) = rt.block_on(async {
@@ -253,7 +254,7 @@ fn forty_large_bodies_keep_memory_bounded() {
         }
         (refused, (normal, normal_took))
     });
-    let peak = crate::peak_rss_mib(pid);
+    let peak = crate::common::peak_rss_mib(pid);
     assert!(peak < 512.0, "peak RSS {peak:.0} MiB");
     assert_eq!(normal.0["status"], 0, "{}", normal.0);
     assert!(normal.1 < Duration::from_secs(20), "{:?}", normal.1);

@@ -2,9 +2,7 @@
 //! signatures against the test-only implementations written from the docs, and its retries
 //! through a proxy that loses connections on purpose.
 
-#[macro_use]
-mod common;
-use common::*;
+use crate::common::*;
 use openwdt_client::api::{enterprise as ent, flagship as fs};
 use openwdt_client::{Dec4, EnterpriseClient, Error, FlagshipClient, Options};
 use serde_json::{json, Value};

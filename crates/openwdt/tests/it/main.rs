@@ -1,0 +1,15 @@
+//! The integration tests: one binary, so the whole stack links once. Each module is one
+//! concern; every HTTP behaviour test runs on SQLite and on PostgreSQL (see `common`).
+
+#[macro_use]
+mod common;
+
+mod call;
+mod cli;
+mod client;
+mod enterprise;
+mod flagship_protocol;
+mod hardening;
+mod purchase;
+mod queries;
+mod stocktake;
