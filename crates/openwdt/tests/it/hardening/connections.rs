@@ -270,3 +270,32 @@ fn forty_large_bodies_keep_memory_bounded() {
 fn bytes_of(n: usize) -> bytes::Bytes {
     bytes::Bytes::from(vec![b' '; n])
 }
+
+/// A flagship caller that cannot be authenticated from its query string is answered before its
+/// body is read: here the body never comes, and the answer does not wait for it.
+#[tokio::test]
+async fn an_unauthenticated_flagship_request_is_answered_without_its_body() {
+    let app = TestApp::spawn_with(common::FIXTURE, Default::default()).await;
+    for (query, says) in [
+        ("sid=nobody&key=k1&salt=salt1", "sid is not exists"),
+        ("sid=s1&key=k1&salt=wrong", "salt"),
+    ] {
+        let mut s = TcpStream::connect(host(&app.base)).await.unwrap();
+        let head = format!(
+            "POST /openapi?{query}&method=wms.StockSpec.search&v=1.0&timestamp={}&sign=00 HTTP/1.1\r\nHost: x\r\nContent-Length: 30000000\r\n\r\n",
+            common::now_ts()
+        );
+        s.write_all(head.as_bytes()).await.unwrap();
+        let mut buf = vec![0u8; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(2), s.read(&mut buf))
+            .await
+            .expect("answered without waiting for the body")
+            .unwrap();
+        let answer = String::from_utf8_lossy(&buf[..n]);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(
+            answer.contains("\"status\":1") && answer.contains(says),
+            "{answer}"
+        );
+    }
+}
