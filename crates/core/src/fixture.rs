@@ -14,9 +14,7 @@ use crate::store::{batched, is_pg, next_doc_no, values_list, Store, CHUNK};
 
 /// The position every warehouse has for goods not yet put away.
 pub const TEMP_POSITION: &str = "ZANCUN";
-pub const SRC_ORDER_TYPE_INIT: i64 = 33;
-/// Status of a completed stock-in document (opening stock is one).
-pub const STOCKIN_STATUS_DONE: i64 = 80;
+pub use crate::document::{SRC_ORDER_TYPE_INIT, STOCKIN_DONE as STOCKIN_STATUS_DONE};
 
 /// The fixture the demo loads (`openwdt serve --demo`).
 pub const DEMO: &str = include_str!("demo.toml");
@@ -151,10 +149,12 @@ pub struct PurchaseDetail {
 
 impl Fixture {
     pub fn parse(text: &str) -> Result<Fixture, CoreError> {
+        let bad = |e: toml::de::Error| CoreError::rejected(format!("fixture: {e}"));
+        // Typed first, so an error keeps its line and column.
+        let fixture: Fixture = toml::from_str(text).map_err(bad)?;
         // TOML escapes (\u0000) can spell characters no API field may hold; refuse them here
         // too, so both backends store the same text.
-        let raw: toml::Value =
-            toml::from_str(text).map_err(|e| CoreError::rejected(format!("fixture: {e}")))?;
+        let raw: toml::Value = toml::from_str(text).map_err(bad)?;
         let as_json =
             serde_json::to_value(&raw).map_err(|e| CoreError::rejected(format!("fixture: {e}")))?;
         if let Some((path, c)) = openwdt_wire::text::json_forbidden("", &as_json) {
@@ -162,8 +162,7 @@ impl Fixture {
                 "fixture: {path} holds the control character {c}"
             )));
         }
-        raw.try_into()
-            .map_err(|e| CoreError::rejected(format!("fixture: {e}")))
+        Ok(fixture)
     }
 }
 
@@ -391,7 +390,7 @@ async fn load_stock(
                     )
                     .await?
                 }
-                None => crate::stocktake::default_position(tx, wid).await?,
+                None => crate::master::default_position(tx, wid).await?,
             };
             let batch_id = match &st.batch_no {
                 Some(b) => {

@@ -453,3 +453,77 @@ async fn write_details(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        position_id: i64,
+        position_no: &str,
+        batch_no: &str,
+        expire: Option<&str>,
+        num: i64,
+    ) -> DetailStock {
+        DetailStock {
+            id: Some(position_id * 100 + batch_no.len() as i64),
+            position_id,
+            position_no: position_no.into(),
+            batch_id: batch_no.len() as i64,
+            batch_no: batch_no.into(),
+            expire_date: expire.map(str::to_string),
+            num,
+            touched: false,
+        }
+    }
+
+    fn snapshot(details: Vec<DetailStock>) -> Snapshot {
+        let num = details.iter().map(|d| d.num).sum();
+        let mut specs = HashMap::new();
+        specs.insert(
+            (7, false),
+            SpecStock {
+                id: Some(1),
+                num,
+                details,
+                touched: false,
+            },
+        );
+        Snapshot {
+            warehouse_id: 1,
+            specs,
+        }
+    }
+
+    #[test]
+    fn stock_is_taken_earliest_expiry_first_then_by_position_and_batch() {
+        let snap = snapshot(vec![
+            row(2, "B-01", "", None, 5),
+            row(1, "A-01", "LOT2", Some("2026-12-01"), 3),
+            row(3, "C-01", "LOT1", Some("2026-11-01"), 2),
+            row(1, "A-01", "", None, 4),
+            row(4, "D-01", "EMPTY", Some("2025-01-01"), 0),
+        ]);
+        let moves = snap.take_out(7, false, None, 12, "r");
+        let taken: Vec<(i64, i64)> = moves.iter().map(|m| (m.position_id, m.delta)).collect();
+        // LOT1 (expires first), LOT2, then the rows without expiry by position_no; the empty
+        // row is never touched and no row goes below zero.
+        assert_eq!(taken, vec![(3, -2), (1, -3), (1, -4), (2, -3)]);
+    }
+
+    #[test]
+    fn a_position_limits_where_stock_is_taken() {
+        let snap = snapshot(vec![
+            row(1, "A-01", "", None, 4),
+            row(2, "B-01", "", None, 5),
+        ]);
+        let moves = snap.take_out(7, false, Some(2), 3, "");
+        assert_eq!(moves.len(), 1);
+        assert_eq!((moves[0].position_id, moves[0].delta), (2, -3));
+        assert_eq!(snap.position_num(7, false, 2), 5);
+        assert!(
+            snap.take_out(7, true, None, 1, "").is_empty(),
+            "no defect stock"
+        );
+    }
+}

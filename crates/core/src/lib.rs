@@ -13,15 +13,18 @@
 pub mod auth;
 pub mod clock;
 pub mod copy;
+pub mod document;
 pub mod error;
 pub mod fixture;
 mod ledger;
+pub(crate) mod master;
 pub mod purchase;
 pub mod query;
 pub mod stockin;
 pub mod stocktake;
 pub mod store;
 pub mod totals;
+pub(crate) mod validation;
 pub mod verify;
 
 pub use error::{CoreError, CoreResult};

@@ -3,19 +3,20 @@
 
 use std::collections::HashMap;
 
-use openwdt_wire::fields::{char_len, shown};
+use openwdt_wire::fields::shown;
 use openwdt_wire::Dec4;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
+use crate::master::{live_specs, resolve_warehouse};
 use crate::query::Page;
-use crate::stocktake::{live_specs, resolve_warehouse};
 use crate::store::{
     batched, first_col, in_list, is_pg, next_doc_no, values_list, Backend, Store, CHUNK,
 };
 use crate::totals::require_sum;
+use crate::validation::{limit, money};
 
 pub const PO_CANCELLED: i64 = 10;
 pub const PO_EDITING: i64 = 20;
@@ -67,30 +68,6 @@ pub struct NewPurchaseOrder {
     pub other_fee: Option<String>,
     pub lines: Vec<PurchaseOrderLine>,
     pub names: &'static PoNames,
-}
-
-/// Checks a decimal field: `Ok(None)` when absent, a problem when malformed or negative.
-pub(crate) fn money(
-    problems: &mut Vec<String>,
-    field: &str,
-    v: &Option<String>,
-) -> Option<Option<Dec4>> {
-    match v.as_deref() {
-        None | Some("") => Some(None),
-        Some(t) => match Dec4::parse(t) {
-            Ok(d) if !d.is_negative() => Some(Some(d)),
-            _ => {
-                problems.push(format!("{field} 不合法(非负数, 最多4位小数): {}", shown(t)));
-                None
-            }
-        },
-    }
-}
-
-pub(crate) fn limit(problems: &mut Vec<String>, field: &str, v: &str, max: usize) {
-    if char_len(v) > max {
-        problems.push(format!("{field} 超长(最多{max}个字符): {}", shown(v)));
-    }
 }
 
 /// Where a purchase order stands on receiving, as both editions number it.
@@ -297,7 +274,7 @@ impl Store {
             .bind(o)
             .fetch_optional(&mut **tx)
             .await?;
-            if let Some(dup) = crate::stockin::duplicate(caller, "outer_no", o, row)? {
+            if let Some(dup) = crate::document::duplicate(caller, "outer_no", o, row)? {
                 return Err(dup);
             }
         }

@@ -10,28 +10,27 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use openwdt_wire::fields::shown;
 use openwdt_wire::Dec4;
-use sqlx::AnyConnection;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
 use crate::clock;
+use crate::document::doc_by_outer_no;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::purchase::{limit, money, po_status_name, PO_ARRIVED, PO_PARTLY_ARRIVED, PO_RECEIVABLE};
+use crate::master::{batches_of, default_position, live_specs, positions_of, resolve_warehouse};
+use crate::purchase::{po_status_name, PO_ARRIVED, PO_PARTLY_ARRIVED, PO_RECEIVABLE};
 use crate::query::Page;
-use crate::stocktake::{default_position, live_specs, resolve_warehouse};
 use crate::store::{
     batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Backend, Store,
     CHUNK,
 };
 use crate::totals::{out_of_range, require_sum};
+use crate::validation::{limit, money};
 
-pub const KIND: &str = "purchase_in";
-pub const SRC_ORDER_TYPE_PURCHASE: i64 = 10;
-pub const STOCKIN_CANCELLED: i64 = 10;
-pub const STOCKIN_EDITING: i64 = 20;
-pub const STOCKIN_SUBMITTED: i64 = 30;
-pub const STOCKIN_DONE: i64 = crate::fixture::STOCKIN_STATUS_DONE;
+pub use crate::document::{
+    KIND_PURCHASE_IN as KIND, SRC_ORDER_TYPE_PURCHASE, STOCKIN_CANCELLED, STOCKIN_DONE,
+    STOCKIN_EDITING, STOCKIN_SUBMITTED,
+};
 
 /// The field names and length limits of the edition a stock-in arrived in.
 pub struct StockinDialect {
@@ -552,84 +551,6 @@ impl Store {
         w.tx.commit().await?;
         Ok(())
     }
-}
-
-/// The refusal of an outer number that a document of the caller's seller already carries:
-/// `Some` when there is one, naming its number only if the app may see its warehouse.
-pub(crate) async fn doc_by_outer_no(
-    conn: &mut AnyConnection,
-    caller: &Caller,
-    kind: &str,
-    field: &'static str,
-    outer_no: &str,
-) -> CoreResult<Option<CoreError>> {
-    let row = sqlx::query(
-        "SELECT d.doc_no, w.warehouse_no FROM document d JOIN warehouse w ON w.id = d.warehouse_id
-         WHERE d.seller_id = $1 AND d.kind = $2 AND d.outer_no = $3",
-    )
-    .bind(caller.seller_id)
-    .bind(kind)
-    .bind(outer_no)
-    .fetch_optional(&mut *conn)
-    .await?;
-    duplicate(caller, field, outer_no, row)
-}
-
-/// A duplicate outer number's refusal from the `(number, warehouse_no)` row that holds it.
-pub(crate) fn duplicate(
-    caller: &Caller,
-    field: &'static str,
-    outer_no: &str,
-    row: Option<sqlx::any::AnyRow>,
-) -> CoreResult<Option<CoreError>> {
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let no: String = row.try_get(0)?;
-    let warehouse_no: String = row.try_get(1)?;
-    Ok(Some(CoreError::Duplicate {
-        field,
-        value: outer_no.to_string(),
-        existing: caller.warehouses.allows(&warehouse_no).then_some(no),
-    }))
-}
-
-pub(crate) async fn positions_of(
-    conn: &mut AnyConnection,
-    warehouse_id: i64,
-) -> CoreResult<HashMap<String, i64>> {
-    let mut out = HashMap::new();
-    for r in sqlx::query("SELECT position_no, id FROM position WHERE warehouse_id = $1")
-        .bind(warehouse_id)
-        .fetch_all(&mut *conn)
-        .await?
-    {
-        out.insert(r.try_get(0)?, r.try_get(1)?);
-    }
-    Ok(out)
-}
-
-/// Ids of the named batches of a seller that exist.
-async fn batches_of(
-    tx: &mut Transaction<'static, Any>,
-    seller_id: i64,
-    batch_nos: &[&str],
-) -> CoreResult<HashMap<String, i64>> {
-    let mut out = HashMap::new();
-    for chunk in batch_nos.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT batch_no, id FROM batch WHERE seller_id = ? AND batch_no IN ({})",
-            in_list(chunk.len())
-        );
-        let sql = batched(&sql, is_pg(tx));
-        let q = chunk
-            .iter()
-            .fold(sqlx::query(&sql).bind(seller_id), |q, b| q.bind(*b));
-        for r in q.fetch_all(&mut **tx).await? {
-            out.insert(r.try_get(0)?, r.try_get(1)?);
-        }
-    }
-    Ok(out)
 }
 
 /// Raises the order lines' received quantities by `received` (order line id → quantity) and

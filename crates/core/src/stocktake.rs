@@ -10,18 +10,17 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
 use crate::clock;
+use crate::document::{doc_by_outer_no, KIND_STOCKTAKE};
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::stockin::{doc_by_outer_no, positions_of};
+use crate::master::{default_position, live_specs, positions_of, resolve_warehouse, Warehouse};
 use crate::store::{
-    batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Store, CHUNK,
+    batched, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Store, CHUNK,
 };
 
-pub const SRC_ORDER_TYPE_PD: i64 = 4;
-pub const PD_STATUS_CANCELLED: i64 = 10;
-/// Counted but not yet applied: awaiting its check (enterprise `is_check=0`).
-pub const PD_STATUS_PENDING: i64 = 35;
-pub const PD_STATUS_DONE: i64 = 40;
+pub use crate::document::{
+    PD_STATUS_CANCELLED, PD_STATUS_DONE, PD_STATUS_PENDING, SRC_ORDER_TYPE_PD,
+};
 
 /// Which lines a stocktake counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,70 +162,6 @@ async fn post(
         is_stocktake: true,
     };
     ledger::apply(tx, snap, moves, &posting, now).await
-}
-
-pub(crate) struct Warehouse {
-    pub id: i64,
-}
-
-/// The warehouse by number, if it exists for the seller and the app may use it.
-pub(crate) async fn resolve_warehouse(
-    conn: &mut AnyConnection,
-    caller: &Caller,
-    warehouse_no: &str,
-) -> CoreResult<Option<Warehouse>> {
-    if !caller.warehouses.allows(warehouse_no) {
-        return Ok(None);
-    }
-    let row = sqlx::query("SELECT id FROM warehouse WHERE seller_id = $1 AND warehouse_no = $2")
-        .bind(caller.seller_id)
-        .bind(warehouse_no)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(match row {
-        Some(r) => Some(Warehouse { id: r.try_get(0)? }),
-        None => None,
-    })
-}
-
-pub(crate) async fn default_position(
-    tx: &mut Transaction<'static, Any>,
-    warehouse_id: i64,
-) -> CoreResult<i64> {
-    let row = sqlx::query("SELECT id FROM position WHERE warehouse_id = $1 AND is_default = 1")
-        .bind(warehouse_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    match row {
-        Some(r) => Ok(r.try_get(0)?),
-        None => Err(CoreError::Inconsistent(format!(
-            "warehouse {warehouse_id} has no default position"
-        ))),
-    }
-}
-
-/// Live (not deleted) specs of a seller by spec_no.
-pub(crate) async fn live_specs(
-    conn: &mut AnyConnection,
-    seller_id: i64,
-    spec_nos: &[&str],
-) -> CoreResult<HashMap<String, i64>> {
-    let mut found = HashMap::new();
-    for chunk in spec_nos.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT spec_no, id FROM spec WHERE seller_id = ? AND deleted = 0 AND spec_no IN ({})",
-            in_list(chunk.len())
-        );
-        let sql = batched(&sql, conn.backend_name() == "PostgreSQL");
-        let mut q = sqlx::query(&sql).bind(seller_id);
-        for s in chunk {
-            q = q.bind(*s);
-        }
-        for row in q.fetch_all(&mut *conn).await? {
-            found.insert(row.try_get(0)?, row.try_get(1)?);
-        }
-    }
-    Ok(found)
 }
 
 /// The master data a stocktake names.
@@ -445,7 +380,7 @@ impl Store {
             // A retried push finds its first stocktake before anything else is judged.
             if let Some(o) = &cmd.outer_no {
                 if let Some(dup) =
-                    doc_by_outer_no(&mut conn, caller, "pd", "api_outer_no", o).await?
+                    doc_by_outer_no(&mut conn, caller, KIND_STOCKTAKE, "api_outer_no", o).await?
                 {
                     return Err(dup);
                 }
@@ -463,7 +398,9 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         if let Some(o) = &cmd.outer_no {
-            if let Some(dup) = doc_by_outer_no(tx, caller, "pd", "api_outer_no", o).await? {
+            if let Some(dup) =
+                doc_by_outer_no(tx, caller, KIND_STOCKTAKE, "api_outer_no", o).await?
+            {
                 return Err(dup);
             }
         }
@@ -651,4 +588,121 @@ async fn pending_pd(
         )));
     }
     Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(spec_no: &str) -> StocktakeLine {
+        StocktakeLine {
+            spec_no: spec_no.into(),
+            position_no: None,
+            remark: String::new(),
+            new_num: "1".into(),
+            defect: false,
+        }
+    }
+
+    fn take(strict: bool, create_stock: bool, lines: &[&str]) -> Stocktake {
+        Stocktake {
+            warehouse_no: "W".into(),
+            defect_mode: 0,
+            remark: String::new(),
+            strict,
+            lines: lines.iter().map(|s| line(s)).collect(),
+            outer_no: None,
+            by_position: false,
+            check: true,
+            create_stock,
+            prefix: "PD",
+        }
+    }
+
+    fn known(specs: &[(&str, i64)]) -> Resolved {
+        Resolved {
+            warehouse: Some(Warehouse { id: 1 }),
+            specs: specs.iter().map(|(s, i)| (s.to_string(), *i)).collect(),
+            positions: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn strict_mode_names_each_unknown_spec_once_and_refuses() {
+        let mut problems = Vec::new();
+        let cmd = take(true, true, &["A", "X", "X", "Y"]);
+        let failed = judge(
+            &cmd,
+            DefectMode::All,
+            &known(&[("A", 1)]),
+            None,
+            &mut problems,
+        );
+        assert_eq!(failed.len(), 3);
+        assert_eq!(problems, vec!["商家编码 X,Y 不存在或已删除".to_string()]);
+    }
+
+    #[test]
+    fn lenient_mode_skips_unknown_specs_unless_nothing_is_known() {
+        let mut problems = Vec::new();
+        let cmd = take(false, true, &["A", "X"]);
+        let failed = judge(
+            &cmd,
+            DefectMode::All,
+            &known(&[("A", 1)]),
+            None,
+            &mut problems,
+        );
+        assert_eq!(failed.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1]);
+        assert!(problems.is_empty());
+        let cmd = take(false, true, &["X"]);
+        judge(&cmd, DefectMode::All, &known(&[]), None, &mut problems);
+        assert_eq!(problems, vec!["商家编码全不存在或都已删除".to_string()]);
+    }
+
+    #[test]
+    fn a_missing_stock_record_fails_only_without_create_stock_once_stock_is_known() {
+        let snap = ledger::Snapshot {
+            warehouse_id: 1,
+            specs: HashMap::new(),
+        };
+        let mut problems = Vec::new();
+        let cmd = take(true, false, &["A"]);
+        // Before the stock is read nothing can be said about records.
+        assert!(judge(
+            &cmd,
+            DefectMode::All,
+            &known(&[("A", 1)]),
+            None,
+            &mut problems
+        )
+        .is_empty());
+        let failed = judge(
+            &cmd,
+            DefectMode::All,
+            &known(&[("A", 1)]),
+            Some(&snap),
+            &mut problems,
+        );
+        assert_eq!(failed.len(), 1);
+        assert!(problems[0].contains("没有库存记录"), "{problems:?}");
+        let mut problems = Vec::new();
+        let cmd = take(true, true, &["A"]);
+        assert!(judge(
+            &cmd,
+            DefectMode::All,
+            &known(&[("A", 1)]),
+            Some(&snap),
+            &mut problems
+        )
+        .is_empty());
+        // No warehouse: said first.
+        let mut problems = vec!["other".to_string()];
+        let none = Resolved {
+            warehouse: None,
+            ..known(&[("A", 1)])
+        };
+        judge(&cmd, DefectMode::All, &none, None, &mut problems);
+        assert!(problems[0].contains("仓库不存在或无权限"), "{problems:?}");
+    }
 }

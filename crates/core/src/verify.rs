@@ -3,14 +3,15 @@
 
 use sqlx::Row;
 
+use crate::document;
 use crate::error::CoreResult;
 use crate::store::Store;
 
 /// Completed status of each document kind that may carry postings.
 const COMPLETED: &[(&str, i64)] = &[
-    ("pd", crate::stocktake::PD_STATUS_DONE),
-    ("init", crate::fixture::STOCKIN_STATUS_DONE),
-    (crate::stockin::KIND, crate::stockin::STOCKIN_DONE),
+    (document::KIND_STOCKTAKE, document::PD_STATUS_DONE),
+    (document::KIND_OPENING, document::STOCKIN_DONE),
+    (document::KIND_PURCHASE_IN, document::STOCKIN_DONE),
 ];
 
 impl Store {
@@ -89,7 +90,7 @@ impl Store {
                          WHERE sd.purchase_detail_id = pod.id AND d.status = $1), 0) AS BIGINT) AS posted
              FROM purchase_order_detail pod JOIN purchase_order po ON po.id = pod.purchase_id",
         )
-        .bind(crate::stockin::STOCKIN_DONE)
+        .bind(document::STOCKIN_DONE)
         .fetch_all(&self.pool)
         .await?;
         for r in rows {
