@@ -413,10 +413,30 @@ pub fn lock_sqlite_file(url: &str) -> CoreResult<Option<FileLock>> {
     if backend_of(url)? != Backend::Sqlite {
         return Ok(None);
     }
-    let db = db_place(url);
-    if db.is_empty() || db.contains(":memory:") {
+    // The file as SQLite itself will open it (sqlx decodes `sqlite:x`, `sqlite://x`, `%20`…),
+    // made absolute, so every spelling of one file takes the same lock.
+    let opts = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let file = opts.get_filename();
+    if file.as_os_str().is_empty()
+        || file.to_string_lossy().contains(":memory:")
+        || url.contains("mode=memory")
+    {
         return Ok(None);
     }
+    let file = match (file.parent(), file.file_name()) {
+        (Some(dir), Some(name)) => {
+            let dir = if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            };
+            dir.canonicalize()
+                .map(|d| d.join(name))
+                .unwrap_or_else(|_| file.to_path_buf())
+        }
+        _ => file.to_path_buf(),
+    };
+    let db = file.display().to_string();
     let path = std::path::PathBuf::from(format!("{db}.lock"));
     let unavailable = |why: String| crate::CoreError::Unavailable(why);
     let mut file = std::fs::OpenOptions::new()

@@ -296,6 +296,7 @@ async fn serve(
     config: openwdt_server::Config,
     durability: Durability,
 ) -> anyhow::Result<()> {
+    config.check().map_err(anyhow::Error::msg)?;
     let (store, _lock) = open_for_writing(db, durability).await?;
     if demo {
         store

@@ -33,22 +33,54 @@ impl Budget {
         }
     }
 
-    /// Takes the budget of `n` received bytes now, or `None` when it is not free. A body is
-    /// charged twice its length: the bytes as received and the one decoded copy the gateways
-    /// make of them (percent-decoded form fields, or the parsed text).
-    fn take(&self, n: usize) -> Option<OwnedSemaphorePermit> {
-        let charge = u32::try_from(n.checked_mul(2)?).ok()?;
-        let from = |s: &Arc<Semaphore>| s.clone().try_acquire_many_owned(charge).ok();
-        if n <= SMALL_BODY {
-            from(&self.reserve).or_else(|| from(&self.large))
-        } else {
-            from(&self.large)
+    /// Whether `n` more received bytes could be charged now (a declared length is judged
+    /// before any byte is read, without holding anything for bytes that may never come).
+    fn could_take(&self, n: usize) -> bool {
+        let charge = n.saturating_mul(2);
+        let large = self.large.available_permits();
+        charge <= large || (n <= SMALL_BODY && charge <= large + self.reserve.available_permits())
+    }
+}
+
+/// What one body holds of the budget: at most one permit per pool, grown as bytes arrive.
+struct Held<'a> {
+    budget: &'a Budget,
+    received: usize,
+    large: Option<OwnedSemaphorePermit>,
+    reserve: Option<OwnedSemaphorePermit>,
+}
+
+impl Held<'_> {
+    /// Charges `n` more received bytes (twice: as received and the one decoded copy the
+    /// gateways make). A body that has stayed small may use the reserve.
+    fn charge(&mut self, n: usize) -> Result<(), BodyError> {
+        let over = BodyError::OverBudget(self.budget.total);
+        self.received += n;
+        let charge = u32::try_from(n.checked_mul(2).ok_or_else(|| over.clone())?)
+            .map_err(|_| over.clone())?;
+        let take = |s: &Arc<Semaphore>| s.clone().try_acquire_many_owned(charge).ok();
+        let from_reserve = || {
+            (self.received <= SMALL_BODY)
+                .then(|| take(&self.budget.reserve))
+                .flatten()
+        };
+        let (slot, permit) = match take(&self.budget.large) {
+            Some(p) => (&mut self.large, p),
+            None => match from_reserve() {
+                Some(p) => (&mut self.reserve, p),
+                None => return Err(over),
+            },
+        };
+        match slot {
+            Some(held) => held.merge(permit),
+            None => *slot = Some(permit),
         }
+        Ok(())
     }
 }
 
 /// Why a body was not read.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum BodyError {
     /// Over the per-request limit (by Content-Length, or as it arrived).
     TooLarge(usize),
@@ -79,11 +111,12 @@ impl BodyError {
 /// A body read whole, holding its share of the budget until dropped.
 pub(crate) struct ReadBody {
     pub bytes: Bytes,
-    _held: Vec<OwnedSemaphorePermit>,
+    _held: [Option<OwnedSemaphorePermit>; 2],
 }
 
-/// Reads a request body within `limit` bytes and `timeout`, taking its bytes from `budget`:
-/// by Content-Length before any of it is read, else as each piece arrives.
+/// Reads a request body within `limit` bytes and `timeout`, charging its bytes to `budget` as
+/// they arrive; a declared length that is over the limit, or past what the budget has free,
+/// is refused before any of it is read.
 pub(crate) async fn read(
     headers: &HeaderMap,
     body: Body,
@@ -98,17 +131,21 @@ pub(crate) async fn read(
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(BodyError::TooLarge(limit));
     }
-    let mut held = Vec::new();
-    if let Some(len) = declared {
-        held.push(
-            budget
-                .take(len as usize)
-                .ok_or(BodyError::OverBudget(budget.total))?,
-        );
+    // A declared length past what is free is refused before any byte is read; bytes are
+    // charged as they arrive, so a client that declares a length and sends nothing holds
+    // nothing.
+    if declared.is_some_and(|len| !budget.could_take(len as usize)) {
+        return Err(BodyError::OverBudget(budget.total));
     }
-    let declared = declared.map(|len| len as usize);
+    let mut held = Held {
+        budget,
+        received: 0,
+        large: None,
+        reserve: None,
+    };
+    let capacity = declared.map_or(0, |len| len as usize);
     let collect = async {
-        let mut buf: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0));
+        let mut buf: Vec<u8> = Vec::with_capacity(0);
         let mut body = body;
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|_| BodyError::Broken)?;
@@ -118,13 +155,9 @@ pub(crate) async fn read(
             if buf.len() + data.len() > limit {
                 return Err(BodyError::TooLarge(limit));
             }
-            // A body without Content-Length takes its budget as it arrives.
-            if declared.is_none() {
-                held.push(
-                    budget
-                        .take(data.len())
-                        .ok_or(BodyError::OverBudget(budget.total))?,
-                );
+            held.charge(data.len())?;
+            if buf.capacity() == 0 {
+                buf.reserve(capacity.max(data.len()));
             }
             buf.extend_from_slice(&data);
         }
@@ -135,6 +168,6 @@ pub(crate) async fn read(
         .map_err(|_| BodyError::TooSlow(timeout))??;
     Ok(ReadBody {
         bytes: Bytes::from(buf),
-        _held: held,
+        _held: [held.large, held.reserve],
     })
 }

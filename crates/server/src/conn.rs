@@ -22,6 +22,9 @@ use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
+/// Bytes hyper may buffer per connection while reading (a request's headers must fit).
+pub(crate) const MAX_BUF: usize = 128 * 1024;
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Limits {
     pub header_timeout: Duration,
@@ -102,6 +105,9 @@ struct Activity {
     reading_since: AtomicU64,
     /// When the connection last had nothing under way.
     idle_since: AtomicU64,
+    /// When the last bytes of an answer were written: an answer still being sent to a slow
+    /// reader is not idleness.
+    wrote_at: AtomicU64,
 }
 
 impl Activity {
@@ -118,6 +124,9 @@ impl Activity {
             );
         }
     }
+    fn wrote_some(&self) {
+        self.wrote_at.store(self.now(), Ordering::Release);
+    }
     fn begin(&self) {
         self.in_flight.fetch_add(1, Ordering::AcqRel);
         self.reading_since.store(0, Ordering::Release);
@@ -127,20 +136,27 @@ impl Activity {
         self.reading_since.store(0, Ordering::Release);
         self.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
-    /// Why the connection should close now, if it should.
+    /// Why the connection should close now, if it should. When stopping, a connection whose
+    /// next request is half received closes at once; an idle one is closed by hyper's
+    /// graceful shutdown, and one still sending an answer finishes it (or the drain deadline
+    /// ends it).
     fn expired(&self, limits: &Limits, stopping: bool) -> Option<&'static str> {
         if self.in_flight.load(Ordering::Acquire) > 0 {
             return None;
         }
-        if stopping {
-            return Some("shutting down");
-        }
         let now = self.now();
-        let since = |t: &AtomicU64| Duration::from_millis(now - t.load(Ordering::Acquire).min(now));
+        let since = |t: u64| Duration::from_millis(now - t.min(now));
+        let quiet = since(
+            self.idle_since
+                .load(Ordering::Acquire)
+                .max(self.wrote_at.load(Ordering::Acquire)),
+        );
         match self.reading_since.load(Ordering::Acquire) {
-            0 if since(&self.idle_since) > limits.idle_timeout => Some("idle timeout"),
+            0 if stopping => None,
+            0 if quiet > limits.idle_timeout => Some("idle timeout"),
             0 => None,
-            _ if since(&self.reading_since) > limits.header_timeout => Some("header timeout"),
+            _ if stopping => Some("shutting down"),
+            t if since(t) > limits.header_timeout => Some("header timeout"),
             _ => None,
         }
     }
@@ -173,7 +189,11 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write(cx, buf)
+        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
+        if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
+            self.activity.wrote_some();
+        }
+        r
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_flush(cx)
@@ -186,7 +206,11 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.inner).poll_write_vectored(cx, bufs)
+        let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
+            self.activity.wrote_some();
+        }
+        r
     }
     fn is_write_vectored(&self) -> bool {
         self.inner.is_write_vectored()
@@ -216,6 +240,7 @@ async fn connection(
         // A new connection owes its first request's headers at once.
         reading_since: AtomicU64::new(1),
         idle_since: AtomicU64::new(1),
+        wrote_at: AtomicU64::new(0),
     });
     let io = TokioIo::new(Watched {
         inner: stream,
@@ -234,8 +259,12 @@ async fn connection(
     });
     let mut builder = hyper::server::conn::http1::Builder::new();
     // The watchdog times headers; hyper's own timer would also cut idle keep-alive
-    // connections at the header timeout.
-    builder.timer(TokioTimer::new()).header_read_timeout(None);
+    // connections at the header timeout. The read buffer (headers, and body chunks in
+    // flight) is kept to 128 KiB a connection instead of hyper's ~400 KiB.
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(None)
+        .max_buf_size(MAX_BUF);
     let conn = builder.serve_connection(io, TowerToHyperService::new(service));
     tokio::pin!(conn);
     let tick = (limits.header_timeout.min(limits.idle_timeout) / 4)

@@ -20,7 +20,7 @@ use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::{clock, CoreError};
 use openwdt_wire::api::enterprise as api;
 use openwdt_wire::enterprise as wire;
-use openwdt_wire::fields::{as_bool, as_text, int_list, opt, shown};
+use openwdt_wire::fields::{as_bool, as_text, int_list, list_len, opt, shown};
 use openwdt_wire::text::{json_forbidden, parse_form};
 use serde_json::{json, Map, Value};
 
@@ -422,20 +422,20 @@ fn statuses(c: &Ctx<'_>, field: &str) -> Result<Vec<i64>, Fail> {
     let Some(s) = c.get(field) else {
         return Ok(Vec::new());
     };
-    let list = int_list(s).ok_or_else(|| {
+    // Counted before parsing, so a huge list is refused without being built.
+    let max = c.state.config.list_limit;
+    if list_len(s) > max {
+        return Err(fail(
+            CODE_MALFORMED,
+            format!("参数格式错误: {field} 最多 {max} 个值"),
+        ));
+    }
+    int_list(s).ok_or_else(|| {
         fail(
             CODE_MALFORMED,
             format!("参数格式错误: {field}={}", shown(s)),
         )
-    })?;
-    let max = c.state.config.list_limit;
-    if list.len() > max {
-        return Err(fail(
-            CODE_MALFORMED,
-            format!("参数格式错误: {field} 最多 {max} 个值, 收到 {}", list.len()),
-        ));
-    }
-    Ok(list)
+    })
 }
 
 static ENT_PO: PoNames = PoNames {

@@ -16,7 +16,9 @@ use openwdt_core::stocktake::{Stocktake, StocktakeLine};
 use openwdt_core::Dec4;
 use openwdt_core::{clock, CoreError};
 use openwdt_wire::api::flagship as api;
-use openwdt_wire::fields::{as_bool, as_int, as_text, int_list, opt, shown, TypeMismatch};
+use openwdt_wire::fields::{
+    as_bool, as_int, as_text, int_list, list_len, opt, shown, TypeMismatch,
+};
 use openwdt_wire::flagship::{self as wire, Status};
 use openwdt_wire::text;
 use serde_json::{Map, Value};
@@ -327,7 +329,7 @@ impl Ctx<'_> {
     fn within_list_limit(&self, field: &str, len: usize) -> Result<(), Fail> {
         let max = self.state.config.list_limit;
         if len > max {
-            return Err(biz(format!("{field} 最多 {max} 个值, 收到 {len}")));
+            return Err(biz(format!("{field} 最多 {max} 个值")));
         }
         Ok(())
     }
@@ -477,9 +479,11 @@ async fn stock_search(c: &Ctx<'_>) -> Result<Answer, Fail> {
                 .map(|(i, v)| as_text(&format!("params.spec_nos[{i}]"), v))
                 .collect::<Result<_, _>>()?
         }
+        // One past the limit is enough to refuse; the rest is never copied.
         Some(v) => as_text("params.spec_nos", v)?
             .split(',')
             .filter(|s| !s.is_empty())
+            .take(c.state.config.list_limit.saturating_add(1))
             .map(str::to_string)
             .collect(),
         None => Vec::new(),
@@ -768,9 +772,9 @@ fn statuses(c: &Ctx<'_>, o: &Map<String, Value>, field: &str) -> Result<Vec<i64>
         return Ok(Vec::new());
     };
     let t = as_text(&format!("params.{field}"), v)?;
-    let list = int_list(&t).ok_or_else(|| biz(format!("{field} 不合法: {}", shown(&t))))?;
-    c.within_list_limit(&format!("params.{field}"), list.len())?;
-    Ok(list)
+    // Counted before parsing, so a huge list is refused without being built.
+    c.within_list_limit(&format!("params.{field}"), list_len(&t))?;
+    int_list(&t).ok_or_else(|| biz(format!("{field} 不合法: {}", shown(&t))))
 }
 
 async fn query_purchase_orders(c: &Ctx<'_>) -> Result<Answer, Fail> {

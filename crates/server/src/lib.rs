@@ -62,6 +62,31 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// Refuses settings under which some requests could never be served: a body as large as
+    /// `body_limit` must fit the budget's large pool (seven eighths of it) at twice its size.
+    pub fn check(&self) -> Result<(), String> {
+        let need = self
+            .body_limit
+            .checked_mul(2)
+            .filter(|n| *n <= u32::MAX as usize);
+        match need {
+            None => Err(format!(
+                "--body-limit {} is too large (at most {} bytes)",
+                self.body_limit,
+                u32::MAX / 2
+            )),
+            Some(n) if n > self.body_budget - self.body_budget / 8 => Err(format!(
+                "--body-budget {} cannot hold one body of --body-limit {}: it must be at least {} bytes",
+                self.body_budget,
+                self.body_limit,
+                n + n / 7 + 1
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
 pub(crate) struct AppState {
     pub store: Store,
     pub config: Config,

@@ -64,6 +64,11 @@ pub fn int_list(text: &str) -> Option<Vec<i64>> {
         .collect()
 }
 
+/// How many items a comma-joined list holds (empty items are not counted), without building it.
+pub fn list_len(text: &str) -> usize {
+    text.split(',').filter(|x| !x.trim().is_empty()).count()
+}
+
 /// Reads an object's optional field; JSON `null` counts as absent.
 pub fn opt<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     obj.get(name).filter(|v| !v.is_null())
@@ -111,6 +116,7 @@ mod tests {
         assert_eq!(int_list("40, 50,"), Some(vec![40, 50]));
         assert_eq!(int_list("80"), Some(vec![80]));
         assert_eq!(int_list("40,x"), None);
+        assert_eq!(list_len("40, 50,,"), 2);
     }
 
     #[test]

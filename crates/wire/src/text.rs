@@ -67,7 +67,13 @@ pub enum FormError {
     NotUtf8 { field: String, value: bool },
     /// The named field holds a forbidden character.
     Control { field: String, char: String },
+    /// More fields than [`MAX_FORM_FIELDS`].
+    TooMany,
 }
+
+/// Fields a form or query string may hold. Each edition's endpoints document fewer than 30; the
+/// cap keeps a body of `a&a&a…` from becoming millions of pairs before anyone is authenticated.
+pub const MAX_FORM_FIELDS: usize = 256;
 
 impl std::fmt::Display for FormError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -81,6 +87,7 @@ impl std::fmt::Display for FormError {
             FormError::Control { field, char } => {
                 write!(f, "参数 {field} 含有不允许的控制字符 {char}")
             }
+            FormError::TooMany => write!(f, "参数个数超过上限 {MAX_FORM_FIELDS}"),
         }
     }
 }
@@ -91,6 +98,9 @@ impl std::fmt::Display for FormError {
 pub fn parse_form(input: &[u8]) -> Result<Vec<(String, String)>, FormError> {
     let mut out = Vec::new();
     for pair in input.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        if out.len() == MAX_FORM_FIELDS {
+            return Err(FormError::TooMany);
+        }
         let (name, value) = match pair.iter().position(|b| *b == b'=') {
             Some(i) => (&pair[..i], &pair[i + 1..]),
             None => (pair, &pair[..0]),
@@ -188,6 +198,12 @@ mod tests {
         assert!(parse_form(b"x=%0A%09%0D").is_ok());
         assert!(parse_form(b"x=%").is_ok());
         assert!(parse_form(b"x=%4").is_ok());
+        let many = "a=1&".repeat(MAX_FORM_FIELDS);
+        assert_eq!(parse_form(many.as_bytes()).unwrap().len(), MAX_FORM_FIELDS);
+        assert_eq!(
+            parse_form(format!("{many}b=2").as_bytes()).unwrap_err(),
+            FormError::TooMany
+        );
     }
 
     #[test]
