@@ -471,6 +471,53 @@ async fn a_keyed_push_whose_answer_was_lost_is_retried_and_answers_the_first_num
     app.assert_ledger_sound().await;
 }
 
+/// A retry that meets another warehouse's document with the same outer number gets a 2005
+/// without a number, and the client does not mistake it for its own first attempt.
+#[tokio::test]
+async fn a_retry_that_meets_a_hidden_duplicate_is_not_a_replay() {
+    let app = TestApp::spawn().await;
+    let push = |warehouse: &str, spec: &str| ent::StockinPurchasePush {
+        purchase_info: ent::StockinPurchaseInfo {
+            purchase_no: "CG202511230001".into(),
+            warehouse_no: warehouse.into(),
+            outer_no: "GR-HIDDEN-1".into(),
+            is_check: Some(true),
+            details_list: vec![ent::StockinPurchaseDetail {
+                spec_no: spec.into(),
+                stockin_num: "1".parse().unwrap(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+    };
+    // The app that sees every warehouse takes the outer number in WH01.
+    enterprise(&app.base)
+        .stockin_purchase_push(&push("WH01", "A"))
+        .await
+        .unwrap();
+    // The WH02-only app's first attempt is lost before the server; its retry meets that
+    // document.
+    let proxy = LossyProxy::start(&app.base, Loss::BeforeServer, 1).await;
+    let wh02 = EnterpriseClient::with_options(
+        &proxy.base,
+        S1_WH02_ONLY.sid,
+        S1_WH02_ONLY.key,
+        S1_WH02_ONLY.secret,
+        quick(),
+    )
+    .unwrap();
+    let before = app.counts().await;
+    match wh02.stockin_purchase_push(&push("WH02", "B")).await {
+        Err(Error::Api(e)) => {
+            assert_eq!(e.code, 2005);
+            assert_eq!(e.existing_no, None, "another warehouse's number leaked");
+        }
+        other => panic!("a hidden duplicate must fail, not count as a replay: {other:?}"),
+    }
+    assert_eq!(proxy.connections(), 2);
+    assert_eq!(app.counts().await, before);
+}
+
 #[tokio::test]
 async fn a_push_without_an_outer_number_is_never_retried() {
     let app = TestApp::spawn().await;
