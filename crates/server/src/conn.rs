@@ -284,6 +284,10 @@ async fn connection(
                 stopping = changed.is_err() || *stop.borrow();
                 if stopping {
                     conn.as_mut().graceful_shutdown();
+                    // Judged now, not at the next tick.
+                    if activity.expired(&limits, true).is_some() {
+                        return;
+                    }
                 }
             }
             _ = ticker.tick() => {
