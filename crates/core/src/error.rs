@@ -6,6 +6,10 @@ pub enum CoreError {
     /// The request breaks business rules; every problem found is listed, in input order.
     #[error("{}", .0.join("; "))]
     Rejected(Vec<String>),
+    /// The request breaks business rules: typed problems, in input order, that each gateway
+    /// renders in its edition's terms.
+    #[error("{} problem(s) in the request", .0.len())]
+    Problems(Vec<crate::problem::Problem>),
     /// The integrator's outer number already names a document of the seller: `existing` is
     /// that document's number, so a retried push can learn what it created the first time —
     /// `None` when the calling app may not see the document's warehouse, whose number it must

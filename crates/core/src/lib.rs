@@ -18,6 +18,7 @@ pub mod error;
 pub mod fixture;
 mod ledger;
 pub(crate) mod master;
+pub mod problem;
 pub mod purchase;
 pub mod query;
 pub mod stockin;

@@ -8,9 +8,13 @@
 pub mod api;
 pub mod decimal;
 pub mod digest;
+pub mod endpoint;
 pub mod enterprise;
 pub mod fields;
 pub mod flagship;
+pub mod lenient;
 pub mod text;
 
 pub use decimal::{Dec4, Dec4Str};
+pub use endpoint::{Decl, Edition, Endpoint, Kind};
+pub use lenient::Num;

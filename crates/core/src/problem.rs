@@ -1,0 +1,200 @@
+//! Typed problems: what a command found wrong with a request, in the domain's terms.
+//!
+//! Core names a field by what it means (`Field::SpecNo`, line 3), never by either edition's
+//! wire name; each gateway renders a problem with its edition's field names and message style,
+//! in one place per edition. A command collects every problem of a request before refusing it,
+//! so the caller fixes them all in one round.
+
+use openwdt_wire::fields::char_len;
+use openwdt_wire::Dec4;
+
+/// A request field, by meaning. The gateways map each to the wire name of the endpoint at hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    WarehouseNo,
+    PositionNo,
+    GoodsNo,
+    GoodsName,
+    SpecNo,
+    SpecName,
+    SpecCode,
+    Barcode,
+    ProviderNo,
+    ProviderName,
+    BatchNo,
+    /// The caller's own number for a document (outer_no, api_outer_no, src_order_no).
+    OuterNo,
+    /// A document's number in openwdt (purchase_no, stockin_no, pd_no).
+    DocNo,
+    Quantity,
+    Price,
+    Remark,
+    Status,
+    /// A free-form attribute of master data (unit, brand, class, contact, …), named by the
+    /// gateway's own table.
+    Attribute(&'static str),
+    /// The list of lines itself.
+    Lines,
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Missing,
+    TooLong {
+        max: usize,
+        value: String,
+    },
+    /// Not a plain decimal of at most 4 places.
+    BadDecimal {
+        value: String,
+    },
+    Negative {
+        value: String,
+    },
+    /// Names nothing the seller has (or the app may see).
+    Unknown {
+        value: String,
+    },
+    /// Given twice within the request.
+    Repeated {
+        value: String,
+    },
+    /// Not one of the values the field takes.
+    Invalid {
+        value: String,
+    },
+    /// The document or record is in a state that forbids the command; `state` is its status.
+    WrongState {
+        value: String,
+        state: i64,
+    },
+    /// The list holds more items than allowed.
+    TooMany {
+        max: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: Field,
+    /// The index of the line the field belongs to, for fields of a list.
+    pub line: Option<usize>,
+    pub kind: Kind,
+}
+
+/// Collects problems in input order.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn new() -> Self {
+        Problems(Vec::new())
+    }
+    pub fn push(&mut self, field: Field, line: Option<usize>, kind: Kind) {
+        self.0.push(Problem { field, line, kind });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.0
+    }
+
+    /// A required text: a problem when empty.
+    pub fn required(&mut self, field: Field, line: Option<usize>, v: &str) {
+        if v.trim().is_empty() {
+            self.push(field, line, Kind::Missing);
+        }
+    }
+
+    /// A text of at most `max` characters, as the vendors count them.
+    pub fn max_len(&mut self, field: Field, line: Option<usize>, v: &str, max: usize) {
+        if char_len(v) > max {
+            self.push(
+                field,
+                line,
+                Kind::TooLong {
+                    max,
+                    value: v.to_string(),
+                },
+            );
+        }
+    }
+
+    /// A required, non-empty text of at most `max` characters.
+    pub fn text(&mut self, field: Field, line: Option<usize>, v: &str, max: usize) {
+        self.required(field, line, v);
+        self.max_len(field, line, v, max);
+    }
+
+    /// An optional non-negative decimal: `Some(None)` when absent, `None` after a problem.
+    pub fn amount(&mut self, field: Field, line: Option<usize>, v: &str) -> Option<Option<Dec4>> {
+        if v.is_empty() {
+            return Some(None);
+        }
+        match Dec4::parse(v) {
+            Ok(d) if d.is_negative() => {
+                self.push(field, line, Kind::Negative { value: v.into() });
+                None
+            }
+            Ok(d) => Some(Some(d)),
+            Err(_) => {
+                self.push(field, line, Kind::BadDecimal { value: v.into() });
+                None
+            }
+        }
+    }
+
+    /// `Ok(())` when nothing was found, else the refusal carrying every problem.
+    pub fn finish(self) -> crate::CoreResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::CoreError::Problems(self.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_kept_in_input_order() {
+        let mut p = Problems::new();
+        p.text(Field::GoodsNo, None, "", 40);
+        p.text(Field::SpecNo, Some(0), "A", 40);
+        p.max_len(Field::SpecName, Some(1), &"长".repeat(41), 40);
+        assert_eq!(p.amount(Field::Price, Some(2), "1.00001"), None);
+        assert_eq!(p.amount(Field::Price, Some(3), "-1"), None);
+        assert_eq!(
+            p.amount(Field::Price, Some(4), "2.5"),
+            Some(Some("2.5".parse().unwrap()))
+        );
+        assert_eq!(p.amount(Field::Price, Some(5), ""), Some(None));
+        let v = p.into_vec();
+        let kinds: Vec<_> = v.iter().map(|p| (p.field, p.line)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Field::GoodsNo, None),
+                (Field::SpecName, Some(1)),
+                (Field::Price, Some(2)),
+                (Field::Price, Some(3)),
+            ]
+        );
+        assert!(matches!(v[1].kind, Kind::TooLong { max: 40, .. }));
+    }
+
+    #[test]
+    fn forty_chinese_characters_fit_forty() {
+        let mut p = Problems::new();
+        p.max_len(Field::SpecName, None, &"长".repeat(40), 40);
+        assert!(p.is_empty());
+        assert!(p.finish().is_ok());
+    }
+}
