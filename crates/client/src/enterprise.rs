@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use openwdt_wire::endpoint::{Edition, Kind};
+
 use openwdt_wire::api::enterprise as api;
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::as_int;
@@ -226,13 +228,13 @@ fn php(name: &str) -> String {
     format!("{}.php", name.trim_end_matches(".php"))
 }
 
+/// How a call may be retried, from its declaration: queries always, keyed pushes with their
+/// number field, everything else (and endpoints openwdt does not declare) never.
 fn safety(name: &str) -> Safety {
-    if let Some(field) = wire::keyed_push_number(name) {
-        Safety::Keyed(field)
-    } else if name.contains("_query") {
-        Safety::Query
-    } else {
-        Safety::Never
+    match openwdt_wire::api::find(Edition::Enterprise, name).map(|d| d.kind) {
+        Some(Kind::Query { .. }) => Safety::Query,
+        Some(Kind::KeyedPush { number_field, .. }) => Safety::Keyed(number_field),
+        _ => Safety::Never,
     }
 }
 

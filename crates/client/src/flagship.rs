@@ -3,8 +3,8 @@
 use std::fmt;
 
 use openwdt_wire::api::flagship::{self as api, Pager};
+use openwdt_wire::endpoint::{encode_args, Edition, Endpoint};
 use openwdt_wire::flagship::{self as wire, Call, SignedRequest};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::{decode, read_json, with_retries, ApiError, Error, Options, Paged, Safety};
@@ -149,18 +149,15 @@ impl FlagshipClient {
         Ok(reply)
     }
 
-    /// Calls `method` with `args`, a tuple that serialises to the positional argument array
-    /// (`(params,)`, `(order, lines)`), and decodes `data` and `total`.
-    async fn paged<A: Serialize, T: serde::de::DeserializeOwned>(
+    /// Calls a declared endpoint with its request, laid out as its positional arguments, and
+    /// decodes `data` and `total`.
+    async fn paged<E: Endpoint>(
         &self,
-        method: &str,
         pager: Option<Pager>,
-        args: A,
-    ) -> Result<Paged<T>, Error> {
-        let Value::Array(args) = to_value(&args)? else {
-            return Err(Error::Config("arguments must serialise to an array".into()));
-        };
-        let r = self.reply(method, pager, args).await?;
+        req: &E::Request,
+    ) -> Result<Paged<E::Answer>, Error> {
+        let args = encode_args::<E>(req).map_err(|e| Error::Config(format!("request: {e}")))?;
+        let r = self.reply(E::NAME, pager, args).await?;
         Ok(Paged {
             data: decode(r.data)?,
             total: r.total,
@@ -168,13 +165,12 @@ impl FlagshipClient {
     }
 
     /// As [`Self::paged`], for methods whose answer is `data` alone.
-    async fn data<A: Serialize, T: serde::de::DeserializeOwned>(
+    async fn data<E: Endpoint>(
         &self,
-        method: &str,
         pager: Option<Pager>,
-        args: A,
-    ) -> Result<T, Error> {
-        Ok(self.paged(method, pager, args).await?.data)
+        req: &E::Request,
+    ) -> Result<E::Answer, Error> {
+        Ok(self.paged::<E>(pager, req).await?.data)
     }
 
     /// `wms.StockPd.stockSyncByPd`: overwrite the counted stock of a warehouse.
@@ -183,8 +179,14 @@ impl FlagshipClient {
         order: &api::PdOrder,
         specs: &[api::PdSpec],
     ) -> Result<api::PdResult, Error> {
-        self.data("wms.StockPd.stockSyncByPd", None, (order, specs))
-            .await
+        self.data::<api::StockSyncByPdCall>(
+            None,
+            &api::StockSyncByPdArgs {
+                order: order.clone(),
+                specs: specs.to_vec(),
+            },
+        )
+        .await
     }
 
     /// `wms.StockSpec.search`: stock records.
@@ -193,8 +195,13 @@ impl FlagshipClient {
         params: &api::StockSearch,
         pager: Pager,
     ) -> Result<Paged<Vec<api::StockSpec>>, Error> {
-        self.paged("wms.StockSpec.search", Some(pager), (params,))
-            .await
+        self.paged::<api::StockSearchCall>(
+            Some(pager),
+            &api::Params {
+                params: params.clone(),
+            },
+        )
+        .await
     }
 
     /// `wms.StockPd.queryStockPd`: stocktakes.
@@ -203,8 +210,13 @@ impl FlagshipClient {
         params: &api::StockPdQuery,
         pager: Pager,
     ) -> Result<api::StockPdList, Error> {
-        self.data("wms.StockPd.queryStockPd", Some(pager), (params,))
-            .await
+        self.data::<api::QueryStockPdCall>(
+            Some(pager),
+            &api::Params {
+                params: params.clone(),
+            },
+        )
+        .await
     }
 
     /// `wms.StockPd.queryStockPdDetail`: a stocktake's lines.
@@ -213,8 +225,13 @@ impl FlagshipClient {
         params: &api::StockPdDetailQuery,
         pager: Pager,
     ) -> Result<Paged<Vec<api::StockPdDetail>>, Error> {
-        self.paged("wms.StockPd.queryStockPdDetail", Some(pager), (params,))
-            .await
+        self.paged::<api::QueryStockPdDetailCall>(
+            Some(pager),
+            &api::Params {
+                params: params.clone(),
+            },
+        )
+        .await
     }
 
     /// `wms.StockSpec.queryChangeHistory`: ledger postings.
@@ -223,8 +240,13 @@ impl FlagshipClient {
         params: &api::ChangeHistoryQuery,
         pager: Pager,
     ) -> Result<api::ChangeHistoryList, Error> {
-        self.data("wms.StockSpec.queryChangeHistory", Some(pager), (params,))
-            .await
+        self.data::<api::QueryChangeHistoryCall>(
+            Some(pager),
+            &api::Params {
+                params: params.clone(),
+            },
+        )
+        .await
     }
 
     /// `purchase.PurchaseOrder.createOrder`: the new order's number is `message`.
@@ -232,8 +254,13 @@ impl FlagshipClient {
         &self,
         order: &api::PurchaseOrderNew,
     ) -> Result<api::CreateOrderResult, Error> {
-        self.data("purchase.PurchaseOrder.createOrder", None, (order,))
-            .await
+        self.data::<api::CreatePurchaseOrderCall>(
+            None,
+            &api::Params {
+                params: order.clone(),
+            },
+        )
+        .await
     }
 
     /// `purchase.PurchaseOrder.queryWithDetail`: orders with their lines.
@@ -242,10 +269,11 @@ impl FlagshipClient {
         params: &api::PurchaseOrderQuery,
         pager: Pager,
     ) -> Result<api::PurchaseOrderList, Error> {
-        self.data(
-            "purchase.PurchaseOrder.queryWithDetail",
+        self.data::<api::QueryPurchaseOrdersCall>(
             Some(pager),
-            (params,),
+            &api::Params {
+                params: params.clone(),
+            },
         )
         .await
     }
@@ -256,8 +284,14 @@ impl FlagshipClient {
         order: &api::StockinOrder,
         details: &[api::StockinOrderDetail],
     ) -> Result<String, Error> {
-        self.data("wms.stockin.Purchase.upload", None, (order, details))
-            .await
+        self.data::<api::UploadPurchaseStockinCall>(
+            None,
+            &api::StockinUploadArgs {
+                stockin_order: order.clone(),
+                stockin_detail_list: details.to_vec(),
+            },
+        )
+        .await
     }
 
     /// `wms.stockin.Purchase.queryWithDetail`: purchase stock-ins with their lines.
@@ -266,23 +300,20 @@ impl FlagshipClient {
         params: &api::PurchaseStockinQuery,
         pager: Pager,
     ) -> Result<api::PurchaseStockinList, Error> {
-        self.data(
-            "wms.stockin.Purchase.queryWithDetail",
+        self.data::<api::QueryPurchaseStockinsCall>(
             Some(pager),
-            (params,),
+            &api::Params {
+                params: params.clone(),
+            },
         )
         .await
     }
 }
 
-/// Queries are the methods named `query…` or `search`.
+/// Queries, by their declaration, are retried; everything else (pushes, and methods openwdt
+/// does not declare) is not.
 fn is_query(method: &str) -> bool {
-    let last = method.rsplit('.').next().unwrap_or(method);
-    last.starts_with("query") || last == "search"
-}
-
-fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, Error> {
-    serde_json::to_value(v).map_err(|e| Error::Config(format!("request: {e}")))
+    openwdt_wire::api::find(Edition::Flagship, method).is_some_and(|d| d.kind.is_query())
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 //!
 //! # async fn run() -> Result<(), openwdt_client::Error> {
 //! let wdt = FlagshipClient::new("http://127.0.0.1:8080", "demo", "demo_key", "demo_secret:demo_salt")?;
-//! let order = PdOrder { warehouse_no: "WH01".into(), defect_mode: 1, remark: "cycle count".into(), ..Default::default() };
+//! let order = PdOrder { warehouse_no: "WH01".into(), defect_mode: Some(1), remark: Some("cycle count".into()), ..Default::default() };
 //! let specs = [PdSpec { spec_no: "G001-RED-M".into(), new_num: "25.5".parse().unwrap(), ..Default::default() }];
 //! let pd = wdt.stock_sync_by_pd(&order, &specs).await?;
 //! println!("stocktake {}", pd.pd_no);
@@ -49,18 +49,18 @@
 //! # async fn run() -> Result<(), openwdt_client::Error> {
 //! let wdt = EnterpriseClient::new("http://127.0.0.1:8080", "demo", "demo_key", "demo_secret")?;
 //! let push = StockinPurchasePush {
-//!     purchase_info: StockinPurchaseInfo {
+//!     purchase_info: Some(StockinPurchaseInfo {
 //!         purchase_no: "CG202511230001".into(),
 //!         warehouse_no: "WH01".into(),
 //!         outer_no: format!("SAP-GR-{}", std::process::id()),
 //!         is_check: Some(true),
-//!         details_list: vec![StockinPurchaseDetail {
+//!         details_list: Some(vec![StockinPurchaseDetail {
 //!             spec_no: "G001-RED-M".into(),
 //!             stockin_num: "10".parse().unwrap(),
 //!             ..Default::default()
-//!         }],
+//!         }]),
 //!         ..Default::default()
-//!     },
+//!     }),
 //! };
 //! let done = wdt.stockin_purchase_push(&push).await?;
 //! println!("stock-in {} (replayed: {})", done.answer.stockin_no, done.replayed);
@@ -77,7 +77,7 @@ pub use enterprise::EnterpriseClient;
 pub use error::{ApiError, Error};
 pub use flagship::FlagshipClient;
 pub use openwdt_wire::api;
-pub use openwdt_wire::{Dec4, Dec4Str};
+pub use openwdt_wire::{Dec4, Dec4Str, Num};
 
 /// Timeouts and retries, the same for both editions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

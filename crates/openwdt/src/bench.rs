@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use openwdt_client::api::{enterprise as ent, flagship as fs};
-use openwdt_client::{Dec4, Dec4Str, EnterpriseClient, FlagshipClient};
+use openwdt_client::{Dec4, EnterpriseClient, FlagshipClient, Num};
 use openwdt_core::fixture::Fixture;
 use openwdt_core::store::Durability;
 use openwdt_core::Store;
@@ -83,8 +83,8 @@ impl Bench {
 fn pd_order() -> fs::PdOrder {
     fs::PdOrder {
         warehouse_no: "W".into(),
-        defect_mode: 0,
-        remark: "bench".into(),
+        defect_mode: Some(0),
+        remark: Some("bench".into()),
         ..Default::default()
     }
 }
@@ -101,7 +101,7 @@ async fn timed_stocktake(
     let specs: Vec<fs::PdSpec> = (0..lines)
         .map(|i| fs::PdSpec {
             spec_no: format!("{prefix}{i:07}"),
-            new_num: Dec4Str(Dec4::from_int((5 + round % 2 + i % 3) as i64)),
+            new_num: Num::from(Dec4::from_int((5 + round % 2 + i % 3) as i64)),
             ..Default::default()
         })
         .collect();
@@ -164,7 +164,7 @@ async fn durability_cost(n: usize) -> anyhow::Result<()> {
         let specs: Vec<fs::PdSpec> = (0..10)
             .map(|i| fs::PdSpec {
                 spec_no: spec_no(i),
-                new_num: Dec4Str(Dec4::from_int(1)),
+                new_num: Num::from(Dec4::from_int(1)),
                 ..Default::default()
             })
             .collect();
@@ -173,7 +173,7 @@ async fn durability_cost(n: usize) -> anyhow::Result<()> {
             let specs: Vec<fs::PdSpec> = specs
                 .iter()
                 .map(|s| fs::PdSpec {
-                    new_num: Dec4Str(Dec4::from_int(1 + (k % 5) as i64)),
+                    new_num: Num::from(Dec4::from_int(1 + (k % 5) as i64)),
                     ..s.clone()
                 })
                 .collect();
@@ -216,7 +216,7 @@ pub async fn run(lines: usize, scale_lines: usize, small_writes: usize) -> anyho
                 };
                 fs::PdSpec {
                     spec_no: spec_no(i),
-                    new_num: Dec4Str(Dec4::from_raw(n as i64 * 10_000 + 2_500)),
+                    new_num: Num::from(Dec4::from_raw(n as i64 * 10_000 + 2_500)),
                     ..Default::default()
                 }
             })
@@ -229,23 +229,25 @@ pub async fn run(lines: usize, scale_lines: usize, small_writes: usize) -> anyho
 
     // A purchase order of every spec, then one checked stock-in receiving all of it.
     let enterprise = EnterpriseClient::new(&base, "bench", "k", SECRET)?;
-    let ten = Dec4Str(Dec4::from_int(10));
+    let ten = Num::from(Dec4::from_int(10));
     let po = ent::PurchaseOrderPush {
-        purchase_info: ent::PurchaseInfo {
+        purchase_info: Some(ent::PurchaseInfo {
             outer_no: "bench-po".into(),
             provider_no: "P".into(),
             warehouse_no: "W".into(),
             is_check: Some(true),
-            details_list: (0..lines)
-                .map(|i| ent::PurchaseInfoDetail {
-                    spec_no: spec_no(i),
-                    num: ten,
-                    price: Some(Dec4Str(Dec4::from_raw(12_345))),
-                    ..Default::default()
-                })
-                .collect(),
+            details_list: Some(
+                (0..lines)
+                    .map(|i| ent::PurchaseInfoDetail {
+                        spec_no: spec_no(i),
+                        num: ten.clone(),
+                        price: Some(Num::from(Dec4::from_raw(12_345))),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
             ..Default::default()
-        },
+        }),
     };
     let body = serde_json::to_string(&po)?.len();
     let t = Instant::now();
@@ -256,20 +258,22 @@ pub async fn run(lines: usize, scale_lines: usize, small_writes: usize) -> anyho
         .purchase_no;
     report("purchase_order_push", lines, body, t);
     let push = ent::StockinPurchasePush {
-        purchase_info: ent::StockinPurchaseInfo {
+        purchase_info: Some(ent::StockinPurchaseInfo {
             purchase_no,
             warehouse_no: "W".into(),
             outer_no: "bench-gr".into(),
             is_check: Some(true),
-            details_list: (0..lines)
-                .map(|i| ent::StockinPurchaseDetail {
-                    spec_no: spec_no(i),
-                    stockin_num: ten,
-                    ..Default::default()
-                })
-                .collect(),
+            details_list: Some(
+                (0..lines)
+                    .map(|i| ent::StockinPurchaseDetail {
+                        spec_no: spec_no(i),
+                        stockin_num: ten.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
             ..Default::default()
-        },
+        }),
     };
     let body = serde_json::to_string(&push)?.len();
     let t = Instant::now();

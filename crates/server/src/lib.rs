@@ -21,6 +21,7 @@ mod conn;
 mod enterprise;
 mod flagship;
 mod guard;
+mod ops;
 
 pub use guard::guarded;
 

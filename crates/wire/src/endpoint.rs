@@ -4,7 +4,9 @@
 //! `Request` and decodes `Answer`; the client's retry rule reads `KIND`. A new endpoint is one
 //! `endpoint!` line next to its types, plus one row in [`FLAGSHIP`] or [`ENTERPRISE`].
 
-use serde::de::DeserializeOwned;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
+use serde::Deserializer;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -122,7 +124,7 @@ pub struct DecodeError {
 /// Decodes a value into `T`, naming the path of the first type error under `root`.
 pub fn decode<T: DeserializeOwned>(root: &str, v: Value) -> Result<T, DecodeError> {
     use crate::lenient::{INNER_PATH_CLOSE, INNER_PATH_OPEN};
-    serde_path_to_error::deserialize(v).map_err(|e| {
+    serde_path_to_error::deserialize(Strict(v)).map_err(|e| {
         let mut path = match e.path().to_string().as_str() {
             "." => root.to_string(),
             p if root.is_empty() => p.to_string(),
@@ -141,6 +143,82 @@ pub fn decode<T: DeserializeOwned>(root: &str, v: Value) -> Result<T, DecodeErro
         }
         DecodeError { path, message }
     })
+}
+
+/// A JSON value read as a request: as `serde_json::Value` reads, except that a struct is never
+/// taken from a list. serde's derived structs accept `[a, b]` as their fields in order, so
+/// `purchase_info=[]` would otherwise read as an empty object and `["A"]` as a line; the
+/// vendors send objects, and anything else is a type error naming its path.
+pub struct Strict(pub Value);
+
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Strict {
+    type Deserializer = Strict;
+    fn into_deserializer(self) -> Strict {
+        self
+    }
+}
+
+impl<'de> Deserializer<'de> for Strict {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter().map(Strict));
+                let out = v.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(out)
+            }
+            Value::Object(fields) => {
+                let mut map = MapDeserializer::new(fields.into_iter().map(|(k, x)| (k, Strict(x))));
+                let out = v.visit_map(&mut map)?;
+                map.end()?;
+                Ok(out)
+            }
+            other => other.deserialize_any(v),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Array(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &v)),
+            other => Strict(other).deserialize_any(v),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        match self.0 {
+            Value::Null => v.visit_none(),
+            other => v.visit_some(Strict(other)),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_enum(name, variants, v)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map identifier ignored_any
+    }
 }
 
 /// A flagship request from its positional arguments: each is named by the declaration, so
@@ -214,6 +292,11 @@ mod tests {
         assert!(e.message.starts_with("must be a flag"), "{e}");
         let e = decode_args::<Pd>(vec![json!({}), json!({"spec_no": "A"})]).unwrap_err();
         assert_eq!(e.path, "specList");
+        // serde would read a struct from a list of its fields; a request never does.
+        let e = decode_args::<Pd>(vec![json!([]), json!([])]).unwrap_err();
+        assert_eq!(e.path, "pdOrder");
+        let e = decode_args::<Pd>(vec![json!({}), json!([["A", 1]])]).unwrap_err();
+        assert_eq!(e.path, "specList[0]");
     }
 
     #[test]
@@ -249,6 +332,8 @@ mod tests {
         )])
         .unwrap_err();
         assert_eq!(e.path, "goods_list[1].defect");
+        let e = decode_form::<Sync>(&[("goods_list".into(), r#"[["A"]]"#.into())]).unwrap_err();
+        assert_eq!(e.path, "goods_list[0]");
         let e = decode_form::<Sync>(&[]).unwrap_err();
         assert_eq!(e.path, "");
         assert!(e.message.contains("goods_list"), "{e}");

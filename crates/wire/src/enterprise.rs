@@ -18,21 +18,13 @@ pub const CODE_BUSINESS: i64 = 2000;
 pub const CODE_DUPLICATE: i64 = 2005;
 pub const CODE_SERVER: i64 = 9999;
 
-/// The pushes keyed by an outer number, and the field under which the answer, and a 2005
-/// duplicate answer, name the document: a retried push answered 2005 is the first push's
-/// success.
-pub const KEYED_PUSHES: &[(&str, &str)] = &[
-    ("stock_sync_by_pd.php", "pd_no"),
-    ("purchase_order_push.php", "purchase_no"),
-    ("stockin_purchase_push.php", "stockin_no"),
-];
-
-/// The number field of a keyed push (`stockin_purchase_push.php` → `stockin_no`).
+/// The number field of a keyed push (`stockin_purchase_push.php` → `stockin_no`), as the
+/// endpoint's declaration says: its 2005 answer names the existing document there.
 pub fn keyed_push_number(endpoint: &str) -> Option<&'static str> {
-    KEYED_PUSHES
-        .iter()
-        .find(|(e, _)| *e == endpoint)
-        .map(|(_, f)| *f)
+    match crate::api::find(crate::endpoint::Edition::Enterprise, endpoint)?.kind {
+        crate::endpoint::Kind::KeyedPush { number_field, .. } => Some(number_field),
+        _ => None,
+    }
 }
 
 /// How far a request's unix timestamp may be from the server clock.
@@ -219,11 +211,11 @@ mod tests {
             warehouse_no: "WH01".into(),
             api_outer_no: "PD-1".into(),
             is_check: Some(true),
-            goods_list: vec![crate::api::enterprise::PdGoods {
+            goods_list: Some(vec![crate::api::enterprise::PdGoods {
                 spec_no: "A".into(),
                 stock_num: "2.5".parse().unwrap(),
                 ..Default::default()
-            }],
+            }]),
             ..Default::default()
         };
         assert_eq!(

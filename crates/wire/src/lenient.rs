@@ -133,6 +133,21 @@ pub mod opt_text {
     }
 }
 
+/// Optional text where `""` is given (a remark sent empty) and only `null` or a missing field
+/// is absent.
+pub mod maybe_text {
+    use super::*;
+    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(None),
+            v => text_of(v).map(Some),
+        }
+    }
+}
+
 /// A list of text given as a JSON list or as one comma-joined string (empty items dropped).
 pub mod text_list {
     use super::*;
@@ -176,7 +191,14 @@ pub mod json_text {
                 .map_err(|e| D::Error::custom(format!("must be JSON text: {e}")))?,
             other => other,
         };
-        serde_path_to_error::deserialize(v).map_err(|e| {
+        // An escape such as \u0000 decodes to a character the form itself could not carry.
+        if let Some((path, c)) = crate::text::json_forbidden("", &v) {
+            return Err(D::Error::custom(format!(
+                "{INNER_PATH_OPEN}{}{INNER_PATH_CLOSE}contains the control character {c}",
+                path.trim_start_matches('.')
+            )));
+        }
+        serde_path_to_error::deserialize(crate::endpoint::Strict(v)).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
             if path == "." {

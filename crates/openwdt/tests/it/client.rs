@@ -40,7 +40,7 @@ async fn every_flagship_typed_method_works_against_the_server() {
     let normal = before.data.iter().find(|s| s.defect == 0).unwrap();
     assert_eq!((normal.stock_num, normal.warehouse_no.as_str()), (d("10"), "WH01"));
 
-    let order = fs::PdOrder { warehouse_no: "WH01".into(), defect_mode: 1, remark: "SDK 盘点".into(), ..Default::default() };
+    let order = fs::PdOrder { warehouse_no: "WH01".into(), defect_mode: Some(1), remark: Some("SDK 盘点".into()), ..Default::default() };
     let specs = [fs::PdSpec { spec_no: "A".into(), new_num: "25.5".parse().unwrap(), remark: "📦".into(), defect: false }];
     let pd = wdt.stock_sync_by_pd(&order, &specs).await.unwrap();
     assert!(pd.pd_no.starts_with("WP"), "{pd:?}");
@@ -50,7 +50,7 @@ async fn every_flagship_typed_method_works_against_the_server() {
     let after = wdt.stock_search(&search, fs::Pager::new(0, 10)).await.unwrap();
     assert_eq!(after.data.iter().find(|s| s.defect == 0).unwrap().stock_num, d("25.5"));
 
-    let q = fs::StockPdQuery { start_time: start.clone(), end_time: end.clone(), warehouse_no: Some("WH01".into()), ..Default::default() };
+    let q = fs::StockPdQuery { start_time: Some(start.clone()), end_time: Some(end.clone()), warehouse_no: Some("WH01".into()), ..Default::default() };
     let pds = wdt.query_stock_pd(&q, fs::Pager::new(0, 10)).await.unwrap();
     assert_eq!(pds.total_count, 1);
     assert_eq!((pds.pd_list[0].pd_no.as_str(), pds.pd_list[0].status), (pd.pd_no.as_str(), 40));
@@ -63,7 +63,7 @@ async fn every_flagship_typed_method_works_against_the_server() {
     assert_eq!((detail.data[0].old_num, detail.data[0].new_num), (d("10"), d("25.5")));
     assert_eq!(detail.data[0].remark, "📦");
 
-    let ch = fs::ChangeHistoryQuery { start_date: start.clone(), end_date: end.clone(), spec_no: Some("A".into()), ..Default::default() };
+    let ch = fs::ChangeHistoryQuery { start_date: Some(start.clone()), end_date: Some(end.clone()), spec_no: Some("A".into()), ..Default::default() };
     let changes = wdt.query_change_history(&ch, fs::Pager::new(0, 100)).await.unwrap();
     // The fixture's opening stock, then the stocktake.
     assert_eq!(changes.total_count, 2);
@@ -97,7 +97,7 @@ async fn every_flagship_typed_method_works_against_the_server() {
     let rk = wdt.upload_purchase_stockin(&stockin, &lines).await.unwrap();
     assert!(rk.starts_with("RK"), "{rk}");
 
-    let sq = fs::PurchaseStockinQuery { start_time: start, end_time: end, purchase_no: Some(po_no.clone()), ..Default::default() };
+    let sq = fs::PurchaseStockinQuery { start_time: Some(start), end_time: Some(end), purchase_no: Some(po_no.clone()), ..Default::default() };
     let stockins = wdt.query_purchase_stockins(&sq, fs::Pager::new(0, 10)).await.unwrap();
     assert_eq!(stockins.total_count, 1);
     let s = &stockins.order[0];
@@ -120,14 +120,14 @@ async fn every_enterprise_typed_method_works_against_the_server() {
     assert_eq!((stock.stocks[0].warehouse_no.as_str(), stock.stocks[0].stock_num.0), ("WH01", d("10")));
 
     let po = ent::PurchaseOrderPush {
-        purchase_info: ent::PurchaseInfo {
+        purchase_info: Some(ent::PurchaseInfo {
             outer_no: "SRM-PO-1".into(),
             provider_no: "P001".into(),
             warehouse_no: "WH01".into(),
             is_check: Some(true),
-            details_list: vec![ent::PurchaseInfoDetail { spec_no: "C".into(), num: "5".parse().unwrap(), price: Some("10".parse().unwrap()), ..Default::default() }],
+            details_list: Some(vec![ent::PurchaseInfoDetail { spec_no: "C".into(), num: "5".parse().unwrap(), price: Some("10".parse().unwrap()), ..Default::default() }]),
             ..Default::default()
-        },
+        }),
     };
     let pushed = wdt.purchase_order_push(&po).await.unwrap();
     assert!(!pushed.replayed);
@@ -140,15 +140,15 @@ async fn every_enterprise_typed_method_works_against_the_server() {
     assert_eq!((o.purchase_no.as_str(), o.status, o.details_list[0].num.0), (po_no.as_str(), 40, d("5")));
 
     let push = ent::StockinPurchasePush {
-        purchase_info: ent::StockinPurchaseInfo {
+        purchase_info: Some(ent::StockinPurchaseInfo {
             purchase_no: po_no.clone(),
             warehouse_no: "WH01".into(),
             outer_no: "SAP-GR-1".into(),
             is_check: Some(true),
             remark: Some("收货 📦".into()),
-            details_list: vec![ent::StockinPurchaseDetail { spec_no: "C".into(), stockin_num: "5".parse().unwrap(), ..Default::default() }],
+            details_list: Some(vec![ent::StockinPurchaseDetail { spec_no: "C".into(), stockin_num: "5".parse().unwrap(), ..Default::default() }]),
             ..Default::default()
-        },
+        }),
     };
     let received = wdt.stockin_purchase_push(&push).await.unwrap();
     assert!(!received.replayed);
@@ -165,7 +165,7 @@ async fn every_enterprise_typed_method_works_against_the_server() {
         warehouse_no: "WH01".into(),
         api_outer_no: "WMS-PD-1".into(),
         is_check: Some(true),
-        goods_list: vec![ent::PdGoods { spec_no: "C".into(), stock_num: "4.25".parse().unwrap(), ..Default::default() }],
+        goods_list: Some(vec![ent::PdGoods { spec_no: "C".into(), stock_num: "4.25".parse().unwrap(), ..Default::default() }]),
         ..Default::default()
     };
     let counted = wdt.stock_sync_by_pd(&pd).await.unwrap();
@@ -180,8 +180,8 @@ async fn every_enterprise_typed_method_works_against_the_server() {
     assert_eq!(app.counts().await, counts);
 
     let mut bad = push.clone();
-    bad.purchase_info.outer_no = "SAP-GR-2".into();
-    bad.purchase_info.warehouse_no = "NOPE".into();
+    bad.purchase_info.as_mut().unwrap().outer_no = "SAP-GR-2".into();
+    bad.purchase_info.as_mut().unwrap().warehouse_no = "NOPE".into();
     let Err(Error::Api(e)) = wdt.stockin_purchase_push(&bad).await else { panic!("an unknown warehouse must fail") };
     assert_eq!(e.code, 2000);
     assert!(e.message.contains("NOPE"), "{}", e.message);
@@ -437,18 +437,18 @@ async fn a_keyed_push_whose_answer_was_lost_is_retried_and_answers_the_first_num
     let wdt =
         EnterpriseClient::with_options(&proxy.base, S1.sid, S1.key, S1.secret, quick()).unwrap();
     let push = ent::StockinPurchasePush {
-        purchase_info: ent::StockinPurchaseInfo {
+        purchase_info: Some(ent::StockinPurchaseInfo {
             purchase_no: "CG202511230001".into(),
             warehouse_no: "WH01".into(),
             outer_no: "GR-LOST-1".into(),
             is_check: Some(true),
-            details_list: vec![ent::StockinPurchaseDetail {
+            details_list: Some(vec![ent::StockinPurchaseDetail {
                 spec_no: "A".into(),
                 stockin_num: "6".parse().unwrap(),
                 ..Default::default()
-            }],
+            }]),
             ..Default::default()
-        },
+        }),
     };
     let done = wdt.stockin_purchase_push(&push).await.unwrap();
     assert!(
@@ -477,18 +477,18 @@ async fn a_keyed_push_whose_answer_was_lost_is_retried_and_answers_the_first_num
 async fn a_retry_that_meets_a_hidden_duplicate_is_not_a_replay() {
     let app = TestApp::spawn().await;
     let push = |warehouse: &str, spec: &str| ent::StockinPurchasePush {
-        purchase_info: ent::StockinPurchaseInfo {
+        purchase_info: Some(ent::StockinPurchaseInfo {
             purchase_no: "CG202511230001".into(),
             warehouse_no: warehouse.into(),
             outer_no: "GR-HIDDEN-1".into(),
             is_check: Some(true),
-            details_list: vec![ent::StockinPurchaseDetail {
+            details_list: Some(vec![ent::StockinPurchaseDetail {
                 spec_no: spec.into(),
                 stockin_num: "1".parse().unwrap(),
                 ..Default::default()
-            }],
+            }]),
             ..Default::default()
-        },
+        }),
     };
     // The app that sees every warehouse takes the outer number in WH01.
     enterprise(&app.base)
@@ -526,8 +526,8 @@ async fn a_push_without_an_outer_number_is_never_retried() {
         FlagshipClient::with_options(&proxy.base, S1.sid, S1.key, "sec1:salt1", quick()).unwrap();
     let order = fs::PdOrder {
         warehouse_no: "WH01".into(),
-        defect_mode: 1,
-        remark: "lost".into(),
+        defect_mode: Some(1),
+        remark: Some("lost".into()),
         ..Default::default()
     };
     let specs = [fs::PdSpec {

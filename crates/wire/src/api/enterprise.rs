@@ -8,21 +8,29 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use crate::decimal::Dec4Str;
+use crate::lenient::Num;
 
 // ---- stock_query.php ----
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockQuery {
+    #[serde(with = "crate::lenient::opt_text")]
     pub spec_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
     /// `yyyy-MM-dd HH:mm:ss`; required without `spec_no`, at most 30 days apart.
+    #[serde(with = "crate::lenient::opt_text")]
     pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub end_time: Option<String>,
     /// From 0; default 0.
-    pub page_no: Option<u32>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_no: Option<i64>,
     /// 1 to 100; default 40.
-    pub page_size: Option<u32>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_size: Option<i64>,
 }
 
 #[skip_serializing_none]
@@ -74,31 +82,41 @@ pub struct Stock {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockSyncByPd {
+    #[serde(with = "crate::lenient::text")]
     pub warehouse_no: String,
     /// Unique per seller: a retried push answers 2005 with the first `pd_no`.
+    #[serde(with = "crate::lenient::text")]
     pub api_outer_no: String,
     /// 0 whole specs, 1 one position (`position_no` per line).
+    #[serde(with = "crate::lenient::opt_int")]
     pub mode: Option<i64>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
     /// Strict (default 1): any failing line fails the whole stocktake.
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_post_error: Option<bool>,
     /// Apply at once (1) or store as pending (0, the default).
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_check: Option<bool>,
     /// Create the stock record of a spec the warehouse has none of (default 0).
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_create_stock: Option<bool>,
-    pub goods_list: Vec<PdGoods>,
+    #[serde(with = "crate::lenient::opt_json_text")]
+    pub goods_list: Option<Vec<PdGoods>>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PdGoods {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub stock_num: Dec4Str,
+    pub stock_num: Num,
+    #[serde(with = "crate::lenient::opt_text")]
     pub position_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
@@ -122,43 +140,61 @@ pub struct PdLineError {
 // ---- purchase_order_push.php ----
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseOrderPush {
-    pub purchase_info: PurchaseInfo,
+    #[serde(
+        with = "crate::lenient::opt_json_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub purchase_info: Option<PurchaseInfo>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseInfo {
     /// Unique per seller: a retried push answers 2005 with the first `purchase_no`.
+    #[serde(with = "crate::lenient::text")]
     pub outer_no: String,
     /// Use `outer_no` as the order's number.
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_use_outer_no: Option<bool>,
+    #[serde(with = "crate::lenient::text")]
     pub provider_no: String,
+    #[serde(with = "crate::lenient::text")]
     pub warehouse_no: String,
     /// Approve at once (status 40) rather than leave it editable (20).
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_check: Option<bool>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub purchase_name: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub contact: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub telno: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub receive_address: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub expect_arrive_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
-    pub post_fee: Option<Dec4Str>,
-    pub other_fee: Option<Dec4Str>,
-    pub details_list: Vec<PurchaseInfoDetail>,
+    pub post_fee: Option<Num>,
+    pub other_fee: Option<Num>,
+    pub details_list: Option<Vec<PurchaseInfoDetail>>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseInfoDetail {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub num: Dec4Str,
-    pub price: Option<Dec4Str>,
-    pub tax: Option<Dec4Str>,
-    pub tax_price: Option<Dec4Str>,
-    pub discount: Option<Dec4Str>,
+    pub num: Num,
+    pub price: Option<Num>,
+    pub tax: Option<Num>,
+    pub tax_price: Option<Num>,
+    pub discount: Option<Num>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
@@ -172,16 +208,25 @@ pub struct PurchaseOrderPushAnswer {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseOrderQuery {
+    #[serde(with = "crate::lenient::opt_text")]
     pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub end_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub purchase_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub outer_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
     /// Statuses joined with commas: `"40,50"`.
+    #[serde(with = "crate::lenient::opt_text")]
     pub status: Option<String>,
-    pub page_no: Option<u32>,
-    pub page_size: Option<u32>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_no: Option<i64>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_size: Option<i64>,
 }
 
 #[skip_serializing_none]
@@ -256,44 +301,63 @@ pub struct PurchaseOrderDetail {
 // ---- stockin_purchase_push.php ----
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinPurchasePush {
-    pub purchase_info: StockinPurchaseInfo,
+    #[serde(
+        with = "crate::lenient::opt_json_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub purchase_info: Option<StockinPurchaseInfo>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinPurchaseInfo {
     /// The approved order received against.
+    #[serde(with = "crate::lenient::text")]
     pub purchase_no: String,
+    #[serde(with = "crate::lenient::text")]
     pub warehouse_no: String,
     /// Unique per seller: a retried push answers 2005 with the first `stockin_no`.
+    #[serde(with = "crate::lenient::text")]
     pub outer_no: String,
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_create_batch: Option<bool>,
     /// Check at once: posts the stock and raises the order's received quantities.
-    #[serde(default, with = "super::bit::opt")]
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_check: Option<bool>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub logistics_code: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub logistics_no: Option<String>,
-    pub post_fee: Option<Dec4Str>,
-    pub other_fee: Option<Dec4Str>,
+    pub post_fee: Option<Num>,
+    pub other_fee: Option<Num>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
-    pub details_list: Vec<StockinPurchaseDetail>,
+    pub details_list: Option<Vec<StockinPurchaseDetail>>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinPurchaseDetail {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub stockin_num: Dec4Str,
-    pub stockin_price: Option<Dec4Str>,
-    pub tax_price: Option<Dec4Str>,
-    pub tax: Option<Dec4Str>,
-    pub src_price: Option<Dec4Str>,
+    pub stockin_num: Num,
+    pub stockin_price: Option<Num>,
+    pub tax_price: Option<Num>,
+    pub tax: Option<Num>,
+    pub src_price: Option<Num>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub position_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub batch_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub production_date: Option<String>,
+    #[serde(with = "crate::lenient::opt_int")]
     pub validity_days: Option<i64>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
@@ -307,18 +371,28 @@ pub struct StockinPurchasePushAnswer {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinOrderQueryPurchase {
+    #[serde(with = "crate::lenient::opt_text")]
     pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub end_time: Option<String>,
     /// The purchase order's number.
+    #[serde(with = "crate::lenient::opt_text")]
     pub src_order_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub stockin_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub stockin_outer_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
     /// Statuses joined with commas; default `"80"` (completed).
+    #[serde(with = "crate::lenient::opt_text")]
     pub status: Option<String>,
-    pub page_no: Option<u32>,
-    pub page_size: Option<u32>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_no: Option<i64>,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub page_size: Option<i64>,
 }
 
 #[skip_serializing_none]
@@ -395,3 +469,35 @@ pub struct PurchaseStockinDetail {
     pub created: String,
     pub modified: String,
 }
+
+// ---- declarations ----
+
+use crate::endpoint::Kind;
+
+crate::endpoint!(
+    /// 库存查询: normal stock per warehouse and spec.
+    StockQueryCall: Enterprise "stock_query.php", Kind::Query { paged: true },
+    StockQuery => StockQueryAnswer);
+crate::endpoint!(
+    /// 盘点单推送, keyed by `api_outer_no`.
+    StockSyncByPdCall: Enterprise "stock_sync_by_pd.php",
+    Kind::KeyedPush { outer_field: "api_outer_no", number_field: "pd_no" },
+    StockSyncByPd => StockSyncByPdAnswer);
+crate::endpoint!(
+    /// 采购单推送, keyed by `outer_no`.
+    PurchaseOrderPushCall: Enterprise "purchase_order_push.php",
+    Kind::KeyedPush { outer_field: "outer_no", number_field: "purchase_no" },
+    PurchaseOrderPush => PurchaseOrderPushAnswer);
+crate::endpoint!(
+    /// 采购单查询.
+    PurchaseOrderQueryCall: Enterprise "purchase_order_query.php", Kind::Query { paged: true },
+    PurchaseOrderQuery => PurchaseOrderQueryAnswer);
+crate::endpoint!(
+    /// 采购入库单推送, keyed by `outer_no`.
+    StockinPurchasePushCall: Enterprise "stockin_purchase_push.php",
+    Kind::KeyedPush { outer_field: "outer_no", number_field: "stockin_no" },
+    StockinPurchasePush => StockinPurchasePushAnswer);
+crate::endpoint!(
+    /// 采购入库单查询.
+    StockinOrderQueryPurchaseCall: Enterprise "stockin_order_query_purchase.php", Kind::Query { paged: true },
+    StockinOrderQueryPurchase => StockinOrderQueryPurchaseAnswer);

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 use std::collections::BTreeMap;
 
-use crate::decimal::{Dec4, Dec4Str};
+use crate::decimal::Dec4;
+use crate::lenient::Num;
 
 /// `page_no` (from 0), `page_size` and `calc_total`: query parameters of every paged call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,23 +34,30 @@ impl Pager {
 /// The first argument, `pdOrder`.
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PdOrder {
+    #[serde(with = "crate::lenient::text")]
     pub warehouse_no: String,
     /// 0 all stock, 1 normal only, 2 defect only.
-    pub defect_mode: i64,
-    pub remark: String,
+    #[serde(with = "crate::lenient::opt_int")]
+    pub defect_mode: Option<i64>,
+    #[serde(with = "crate::lenient::maybe_text")]
+    pub remark: Option<String>,
     /// Strict: any failing line fails the whole stocktake.
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_post_error: Option<bool>,
 }
 
 /// One item of the second argument, `specList`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PdSpec {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub new_num: Dec4Str,
-    #[serde(default)]
+    pub new_num: Num,
+    #[serde(with = "crate::lenient::text")]
     pub remark: String,
-    #[serde(default)]
+    #[serde(with = "crate::lenient::flag")]
     pub defect: bool,
 }
 
@@ -70,12 +78,17 @@ pub struct PdResult {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockSearch {
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(with = "crate::lenient::text_list")]
     pub spec_nos: Vec<String>,
     /// `yyyy-MM-dd HH:mm:ss`; required without `spec_nos`, at most 30 days apart.
+    #[serde(with = "crate::lenient::opt_text")]
     pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub end_time: Option<String>,
 }
 
@@ -151,14 +164,23 @@ pub struct StockSpec {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockPdQuery {
-    pub start_time: String,
-    pub end_time: String,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub end_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub pd_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub spec_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub goods_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_int")]
     pub status: Option<i64>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub employee_no: Option<String>,
 }
 
@@ -189,7 +211,9 @@ pub struct StockPd {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockPdDetailQuery {
+    #[serde(with = "crate::lenient::opt_text")]
     pub pd_no: Option<String>,
 }
 
@@ -225,15 +249,22 @@ pub struct StockPdDetail {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ChangeHistoryQuery {
     /// `yyyy-MM-dd HH:mm:ss`; at most 30 days apart with `spec_no`, one hour without.
-    pub start_date: String,
-    pub end_date: String,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub start_date: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub end_date: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub spec_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
     /// 1 in, 2 out.
     #[serde(rename = "type")]
+    #[serde(with = "crate::lenient::opt_int")]
     pub io_type: Option<i64>,
+    #[serde(with = "crate::lenient::opt_flag")]
     pub defect: Option<bool>,
 }
 
@@ -272,33 +303,48 @@ pub struct StockChange {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseOrderNew {
     /// Generated (`CG…`) when absent.
+    #[serde(with = "crate::lenient::opt_text")]
     pub purchase_no: Option<String>,
+    #[serde(with = "crate::lenient::text")]
     pub provider_no: String,
+    #[serde(with = "crate::lenient::text")]
     pub expect_warehouse_no: String,
+    #[serde(with = "crate::lenient::text")]
     pub receive_warehouse_nos: String,
+    #[serde(with = "crate::lenient::opt_flag")]
     pub is_check: Option<bool>,
+    #[serde(with = "crate::lenient::text")]
     pub purchaser_name: String,
+    #[serde(with = "crate::lenient::opt_text")]
     pub contact: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub telno: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub receive_address: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub expect_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
-    pub post_fee: Option<Dec4Str>,
-    pub other_fee: Option<Dec4Str>,
+    pub post_fee: Option<Num>,
+    pub other_fee: Option<Num>,
     pub purchase_details: Vec<PurchaseOrderNewDetail>,
 }
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseOrderNewDetail {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub num: Dec4Str,
-    pub price: Option<Dec4Str>,
-    pub tax_rate: Option<Dec4Str>,
-    pub tax_price: Option<Dec4Str>,
-    pub discount: Option<Dec4Str>,
+    pub num: Num,
+    pub price: Option<Num>,
+    pub tax_rate: Option<Num>,
+    pub tax_price: Option<Num>,
+    pub discount: Option<Num>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
@@ -315,15 +361,24 @@ pub struct CreateOrderResult {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseOrderQuery {
+    #[serde(with = "crate::lenient::opt_text")]
     pub purchase_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub end_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub expect_warehouse_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub receive_warehouse_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub provider_no: Option<String>,
     /// Statuses joined with commas: `"40,50"`.
+    #[serde(with = "crate::lenient::opt_text")]
     pub status: Option<String>,
+    #[serde(with = "crate::lenient::opt_int")]
     pub stockin_status: Option<i64>,
 }
 
@@ -447,27 +502,42 @@ pub struct PurchaseOrderDetail {
 /// The first argument, `stockin_order`. `data` of the answer is the new `RK…` number.
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinOrder {
+    #[serde(with = "crate::lenient::text")]
     pub purchase_no: String,
+    #[serde(with = "crate::lenient::text")]
     pub warehouse_no: String,
     /// 0 editing, 1 submitted, 2 checked (posts stock).
+    #[serde(with = "crate::lenient::opt_int")]
     pub create_mode: Option<i64>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub logistics_code: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub logistics_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
 /// One item of the second argument, `stockin_detail_list`.
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StockinOrderDetail {
+    #[serde(with = "crate::lenient::text")]
     pub spec_no: String,
-    pub num: Dec4Str,
+    pub num: Num,
+    #[serde(with = "crate::lenient::opt_text")]
     pub position_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub batch_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub production_date: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub expire_date: Option<String>,
+    #[serde(with = "crate::lenient::opt_flag")]
     pub defect: Option<bool>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub remark: Option<String>,
 }
 
@@ -475,13 +545,20 @@ pub struct StockinOrderDetail {
 
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PurchaseStockinQuery {
-    pub start_time: String,
-    pub end_time: String,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub start_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
+    pub end_time: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub warehouse_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub stockin_no: Option<String>,
+    #[serde(with = "crate::lenient::opt_text")]
     pub purchase_no: Option<String>,
     /// Statuses joined with commas: `"20,80"`.
+    #[serde(with = "crate::lenient::opt_text")]
     pub status: Option<String>,
 }
 
@@ -558,3 +635,69 @@ pub struct PurchaseStockinDetail {
     pub purchase_unit_name: String,
     pub stockin_price: Dec4,
 }
+
+// ---- declarations ----
+
+/// The one argument `params` of a query; a second argument (a pager some SDKs send) is ignored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Params<T> {
+    pub params: T,
+}
+
+/// The arguments of `wms.StockPd.stockSyncByPd`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StockSyncByPdArgs {
+    #[serde(rename = "pdOrder")]
+    pub order: PdOrder,
+    #[serde(rename = "specList")]
+    pub specs: Vec<PdSpec>,
+}
+
+/// The arguments of `wms.stockin.Purchase.upload`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StockinUploadArgs {
+    pub stockin_order: StockinOrder,
+    pub stockin_detail_list: Vec<StockinOrderDetail>,
+}
+
+use crate::endpoint::Kind;
+
+crate::endpoint!(
+    /// 盘点单推送: overwrite the counted stock of a warehouse.
+    StockSyncByPdCall: Flagship "wms.StockPd.stockSyncByPd", Kind::Push,
+    args ["pdOrder", "specList"] / 2, StockSyncByPdArgs => PdResult);
+crate::endpoint!(
+    /// 库存查询: stock records (`data` the list, `total` beside it).
+    StockSearchCall: Flagship "wms.StockSpec.search", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<StockSearch> => Vec<StockSpec>);
+crate::endpoint!(
+    /// 盘点单查询.
+    QueryStockPdCall: Flagship "wms.StockPd.queryStockPd", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<StockPdQuery> => StockPdList);
+crate::endpoint!(
+    /// 盘点单明细查询 (`data` the list, `total` beside it).
+    QueryStockPdDetailCall: Flagship "wms.StockPd.queryStockPdDetail", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<StockPdDetailQuery> => Vec<StockPdDetail>);
+crate::endpoint!(
+    /// 库存变化记录查询.
+    QueryChangeHistoryCall: Flagship "wms.StockSpec.queryChangeHistory", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<ChangeHistoryQuery> => ChangeHistoryList);
+crate::endpoint!(
+    /// 采购单新建: the new order's number is `message`.
+    CreatePurchaseOrderCall: Flagship "purchase.PurchaseOrder.createOrder", Kind::Push,
+    args ["params"] / 1, Params<PurchaseOrderNew> => CreateOrderResult);
+crate::endpoint!(
+    /// 采购单及明细查询.
+    QueryPurchaseOrdersCall: Flagship "purchase.PurchaseOrder.queryWithDetail", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<PurchaseOrderQuery> => PurchaseOrderList);
+crate::endpoint!(
+    /// 采购入库单推送: answers the new `RK…` number.
+    UploadPurchaseStockinCall: Flagship "wms.stockin.Purchase.upload", Kind::Push,
+    args ["stockin_order", "stockin_detail_list"] / 2, StockinUploadArgs => String);
+crate::endpoint!(
+    /// 采购入库单查询.
+    QueryPurchaseStockinsCall: Flagship "wms.stockin.Purchase.queryWithDetail", Kind::Query { paged: true },
+    args ["params", "pager"] / 1, Params<PurchaseStockinQuery> => PurchaseStockinList);

@@ -2,12 +2,48 @@
 //! names. The server builds its answers from these types and the client decodes them into the
 //! same ones, so a field is named once.
 //!
-//! Requests are what a client sends; the server decodes requests field by field instead,
-//! because both editions accept looser input than a type would model (`0`/`1`/`true`, numbers
-//! or strings) and its errors must name the field path.
+//! Requests too are one type for both ends: the client serialises them in the strict form the
+//! vendors document, and the server decodes them with `crate::lenient`'s adapters, which take
+//! the looser input both editions accept (`0`/`1`/`true`, numbers or strings) and name the path
+//! of a type error. Each endpoint is declared next to its types (`crate::endpoint!`) and listed
+//! in [`ALL`].
 
 pub mod enterprise;
 pub mod flagship;
+
+use crate::endpoint::{Decl, Edition};
+
+/// Every endpoint openwdt serves.
+pub const ALL: &[Decl] = &[
+    Decl::of::<flagship::StockSyncByPdCall>(),
+    Decl::of::<flagship::StockSearchCall>(),
+    Decl::of::<flagship::QueryStockPdCall>(),
+    Decl::of::<flagship::QueryStockPdDetailCall>(),
+    Decl::of::<flagship::QueryChangeHistoryCall>(),
+    Decl::of::<flagship::CreatePurchaseOrderCall>(),
+    Decl::of::<flagship::QueryPurchaseOrdersCall>(),
+    Decl::of::<flagship::UploadPurchaseStockinCall>(),
+    Decl::of::<flagship::QueryPurchaseStockinsCall>(),
+    Decl::of::<enterprise::StockQueryCall>(),
+    Decl::of::<enterprise::StockSyncByPdCall>(),
+    Decl::of::<enterprise::PurchaseOrderPushCall>(),
+    Decl::of::<enterprise::PurchaseOrderQueryCall>(),
+    Decl::of::<enterprise::StockinPurchasePushCall>(),
+    Decl::of::<enterprise::StockinOrderQueryPurchaseCall>(),
+];
+
+/// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
+pub fn find(edition: Edition, name: &str) -> Option<&'static Decl> {
+    let php;
+    let name = match edition {
+        Edition::Enterprise if !name.ends_with(".php") => {
+            php = format!("{name}.php");
+            php.as_str()
+        }
+        _ => name,
+    };
+    ALL.iter().find(|d| d.edition == edition && d.name == name)
+}
 
 /// `0`/`1` on the wire, as the vendors document flags; reads `true`/`false` and strings too.
 pub mod bit {
