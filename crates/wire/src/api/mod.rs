@@ -8,6 +8,7 @@
 
 pub mod enterprise;
 pub mod flagship;
+pub mod master;
 
 /// `0`/`1` on the wire, as the vendors document flags; reads `true`/`false` and strings too.
 pub mod bit {
