@@ -3,8 +3,6 @@
 //! back (`setting.PurchaseProvider.queryDetail`, `purchase_provider_query.php`). A provider
 //! pushed is usable at once by purchase orders.
 
-use std::collections::HashMap;
-
 use openwdt_wire::Dec4;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -382,22 +380,6 @@ impl Store {
         let (rows, total) = w.fetch(self, PROVIDER_VIEW, "id", page).await?;
         let rows = rows.iter().map(read_row).collect::<CoreResult<Vec<_>>>()?;
         Ok((rows, total))
-    }
-
-    /// Providers by number (for other commands and the gateways' lookups).
-    pub async fn providers_by_no(
-        &self,
-        caller: &Caller,
-        provider_nos: &[String],
-    ) -> CoreResult<HashMap<String, ProviderRow>> {
-        let mut out = HashMap::new();
-        let mut conn = self.pool.acquire().await?;
-        for no in provider_nos {
-            if let Some(r) = row_by_no(&mut conn, caller.seller_id, no).await? {
-                out.insert(no.clone(), r);
-            }
-        }
-        Ok(out)
     }
 }
 
