@@ -7,7 +7,9 @@ use sqlx::Row;
 use crate::error::{CoreError, CoreResult};
 use crate::store::{batched, Backend, Store, CHUNK};
 
-/// Every table, parents before children.
+/// Every table, parents before children. Columns are read from the source's schema, so a
+/// migration that adds columns (0004's master-data attributes) needs no change here; a new
+/// table needs a line.
 const TABLES: &[&str] = &[
     "seller",
     "app",

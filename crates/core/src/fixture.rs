@@ -236,7 +236,7 @@ impl Store {
                 let wid = upsert_id(
                     tx,
                     sqlx::query(
-                        "INSERT INTO warehouse (seller_id, warehouse_no, name, created) VALUES ($1, $2, $3, $4)
+                        "INSERT INTO warehouse (seller_id, warehouse_no, name, created, modified) VALUES ($1, $2, $3, $4, $4)
                          ON CONFLICT (seller_id, warehouse_no) DO UPDATE SET name = excluded.name RETURNING id",
                     )
                     .bind(seller_id)
@@ -269,12 +269,13 @@ impl Store {
             }
             for p in &s.provider {
                 sqlx::query(
-                    "INSERT INTO provider (seller_id, provider_no, name) VALUES ($1, $2, $3)
+                    "INSERT INTO provider (seller_id, provider_no, name, created, modified) VALUES ($1, $2, $3, $4, $4)
                      ON CONFLICT (seller_id, provider_no) DO UPDATE SET name = excluded.name",
                 )
                 .bind(seller_id)
                 .bind(&p.provider_no)
                 .bind(&p.name)
+                .bind(now)
                 .execute(&mut **tx)
                 .await?;
             }
@@ -282,20 +283,21 @@ impl Store {
                 let gid = upsert_id(
                     tx,
                     sqlx::query(
-                        "INSERT INTO goods (seller_id, goods_no, goods_name) VALUES ($1, $2, $3)
+                        "INSERT INTO goods (seller_id, goods_no, goods_name, created, modified) VALUES ($1, $2, $3, $4, $4)
                          ON CONFLICT (seller_id, goods_no) DO UPDATE SET goods_name = excluded.goods_name RETURNING id",
                     )
                     .bind(seller_id)
                     .bind(&g.goods_no)
-                    .bind(&g.goods_name),
+                    .bind(&g.goods_name)
+                    .bind(now),
                 )
                 .await?;
                 for chunk in g.spec.chunks(CHUNK) {
                     let sql = format!(
-                        "INSERT INTO spec (seller_id, goods_id, spec_no, spec_name, barcode, deleted) VALUES {}
+                        "INSERT INTO spec (seller_id, goods_id, spec_no, spec_name, barcode, deleted, created, modified) VALUES {}
                          ON CONFLICT (seller_id, spec_no) DO UPDATE SET goods_id = excluded.goods_id, spec_name = excluded.spec_name,
                            barcode = excluded.barcode, deleted = excluded.deleted",
-                        values_list(chunk.len(), 6)
+                        values_list(chunk.len(), 8)
                     );
                     let sql = batched(&sql, is_pg(tx));
                     let mut q = sqlx::query(&sql);
@@ -306,7 +308,9 @@ impl Store {
                             .bind(&sp.spec_no)
                             .bind(&sp.spec_name)
                             .bind(&sp.barcode)
-                            .bind(i64::from(sp.deleted));
+                            .bind(i64::from(sp.deleted))
+                            .bind(now)
+                            .bind(now);
                     }
                     q.execute(&mut **tx).await?;
                 }

@@ -10,15 +10,19 @@
 //! - every posting belongs to a completed document;
 //! - a command is all or nothing (one transaction) and never spans two sellers.
 
+#[macro_use]
+mod attrs;
 pub mod auth;
 pub mod clock;
 pub mod copy;
 pub mod document;
 pub mod error;
 pub mod fixture;
+pub mod goods;
 mod ledger;
 pub(crate) mod master;
 pub mod problem;
+pub mod provider;
 pub mod purchase;
 pub mod query;
 pub mod stockin;
@@ -27,6 +31,7 @@ pub mod store;
 pub mod totals;
 pub(crate) mod validation;
 pub mod verify;
+pub mod warehouse;
 
 pub use error::{CoreError, CoreResult};
 pub use openwdt_wire::Dec4;

@@ -33,6 +33,10 @@ pub enum Field {
     /// A free-form attribute of master data (unit, brand, class, contact, …), named by the
     /// gateway's own table.
     Attribute(&'static str),
+    /// An attribute of one spec of a goods push (`line` is the spec's index, see
+    /// `goods::spec_line`), kept apart from the goods' own attribute of the same name
+    /// (`remark`, `prop1`, units).
+    SpecAttribute(&'static str),
     /// The list of lines itself.
     Lines,
 }
@@ -72,6 +76,18 @@ pub enum Kind {
     /// The list holds more items than allowed.
     TooMany {
         max: usize,
+    },
+    /// The value already belongs to another record of the seller: `holder` names it (the
+    /// goods_no that holds a spec_no, the provider_no that holds a provider name).
+    Conflict {
+        value: String,
+        holder: String,
+    },
+    /// A number outside what the field takes (`min..=max`).
+    OutOfRange {
+        value: String,
+        min: i64,
+        max: i64,
     },
 }
 

@@ -48,6 +48,17 @@ impl Filter {
         self.clauses.push(c);
         self.args.push(Arg::S(v.to_string()));
     }
+    /// One clause of two integers, written `$?a` and `$?b` (a window whose bounds appear
+    /// together, e.g. on either of two tables).
+    pub(crate) fn int_pair(&mut self, sql_with_placeholders: &str, a: i64, b: i64) {
+        let n = self.next();
+        let c = sql_with_placeholders
+            .replace("$?a", &format!("${n}"))
+            .replace("$?b", &format!("${}", n + 1));
+        self.clauses.push(c);
+        self.args.push(Arg::I(a));
+        self.args.push(Arg::I(b));
+    }
     /// `text` when a value is given; a filter the caller left out adds nothing.
     pub(crate) fn maybe_text(&mut self, sql_with_placeholder: &str, v: Option<&str>) {
         if let Some(v) = v {

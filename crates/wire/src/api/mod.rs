@@ -10,6 +10,7 @@
 
 pub mod enterprise;
 pub mod flagship;
+pub mod master;
 
 use crate::endpoint::{Decl, Edition};
 

@@ -1,0 +1,147 @@
+-- Master data as both editions push and answer it (goods.Goods.push / goods_push.php,
+-- setting.PurchaseProvider.push / purchase_provider_create.php, the warehouse queries).
+-- Every column has a default, so rows written before (fixtures) stay valid.
+-- Decimals (prices, weights, scores, tax rates) are integers of 1/10000, like quantities.
+-- Rows already there are stamped created/modified at migration time: the one place the two
+-- backends' files differ besides primary keys (each spells "now in milliseconds" its own way).
+
+-- goods: brand, class, units and flag are names; absent or empty is 无 (the vendors' default).
+ALTER TABLE goods ADD COLUMN goods_type BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE goods ADD COLUMN class_name TEXT NOT NULL DEFAULT '无';
+ALTER TABLE goods ADD COLUMN brand_name TEXT NOT NULL DEFAULT '无';
+ALTER TABLE goods ADD COLUMN unit_name TEXT NOT NULL DEFAULT '无';
+ALTER TABLE goods ADD COLUMN aux_unit_name TEXT NOT NULL DEFAULT '无';
+ALTER TABLE goods ADD COLUMN flag_name TEXT NOT NULL DEFAULT '无';
+ALTER TABLE goods ADD COLUMN short_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN alias TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN pinyin TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop3 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop4 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop5 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN prop6 TEXT NOT NULL DEFAULT '';
+ALTER TABLE goods ADD COLUMN deleted BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE goods ADD COLUMN created BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE goods ADD COLUMN modified BIGINT NOT NULL DEFAULT 0;
+UPDATE goods SET created = CAST(strftime('%s', 'now') AS BIGINT) * 1000, modified = CAST(strftime('%s', 'now') AS BIGINT) * 1000;
+CREATE INDEX goods_modified ON goods (seller_id, modified);
+
+-- spec: flags are 0/1; is_allow_neg_stock and is_zero_cost default to 1 as documented.
+ALTER TABLE spec ADD COLUMN spec_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN goods_label TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop3 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop4 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop5 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN prop6 TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN img_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN tax_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN unit_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN aux_unit_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE spec ADD COLUMN lowest_price BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN retail_price BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN wholesale_price BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN member_price BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN market_price BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN height BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN length BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN width BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN custom_price1 BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN custom_price2 BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN tax_rate BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN sale_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN pack_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN pick_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN sort_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN scan_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN supply_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN shelve_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN stockin_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN inspect_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN packing_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN operate_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN weigh_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN consign_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN wms_process_mask BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN sn_type BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN validity_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN sales_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN receive_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN large_type BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_lower_cost BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN validity_type BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_single_batch BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_not_need_examine BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_not_use_air BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_popular BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN is_allow_neg_stock BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE spec ADD COLUMN is_zero_cost BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE spec ADD COLUMN replenish_type BIGINT NOT NULL DEFAULT 2;
+ALTER TABLE spec ADD COLUMN created BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE spec ADD COLUMN modified BIGINT NOT NULL DEFAULT 0;
+UPDATE spec SET created = CAST(strftime('%s', 'now') AS BIGINT) * 1000, modified = CAST(strftime('%s', 'now') AS BIGINT) * 1000;
+CREATE INDEX spec_goods ON spec (goods_id);
+CREATE INDEX spec_modified ON spec (seller_id, modified);
+CREATE INDEX spec_barcode ON spec (seller_id, barcode);
+
+-- warehouse: type 1 普通; is_disabled hides it from the queries that hide disabled ones.
+ALTER TABLE warehouse ADD COLUMN warehouse_type BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE warehouse ADD COLUMN sub_type BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE warehouse ADD COLUMN province TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN city TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN district TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN zip TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN telno TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN mobile TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN prop1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN prop2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN ext_warehouse_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN purchase_contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN purchase_telno TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN purchase_address TEXT NOT NULL DEFAULT '';
+ALTER TABLE warehouse ADD COLUMN is_defect BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE warehouse ADD COLUMN is_disabled BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE warehouse ADD COLUMN modified BIGINT NOT NULL DEFAULT 0;
+UPDATE warehouse SET modified = created;
+
+-- provider: a name names one provider of the seller ("供应商名称不能重复").
+ALTER TABLE provider ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN telno TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN mobile TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN fax TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN qq TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN zip TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN wangwang TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN website TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN remark TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN account_bank_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN account_bank TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN collect_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN country TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN province TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN city TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN district TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN provider_group TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN follower TEXT NOT NULL DEFAULT '';
+ALTER TABLE provider ADD COLUMN arrive_cycle_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN purchase_cycle_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN charge_cycle_days BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN min_purchase_num BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN is_disabled BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN deleted BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN last_purchase_time BIGINT;
+ALTER TABLE provider ADD COLUMN created BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE provider ADD COLUMN modified BIGINT NOT NULL DEFAULT 0;
+UPDATE provider SET created = CAST(strftime('%s', 'now') AS BIGINT) * 1000, modified = CAST(strftime('%s', 'now') AS BIGINT) * 1000;
+CREATE INDEX provider_name ON provider (seller_id, name);
