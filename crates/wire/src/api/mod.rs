@@ -6,8 +6,11 @@
 //! because both editions accept looser input than a type would model (`0`/`1`/`true`, numbers
 //! or strings) and its errors must name the field path.
 
+pub mod cancel;
 pub mod enterprise;
 pub mod flagship;
+pub mod stock;
+pub mod stockpd;
 
 /// `0`/`1` on the wire, as the vendors document flags; reads `true`/`false` and strings too.
 pub mod bit {
