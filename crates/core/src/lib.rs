@@ -11,6 +11,7 @@
 //! - a command is all or nothing (one transaction) and never spans two sellers.
 
 pub mod auth;
+pub mod cancel;
 pub mod clock;
 pub mod copy;
 pub mod document;
@@ -21,9 +22,12 @@ pub(crate) mod master;
 pub mod problem;
 pub mod purchase;
 pub mod query;
+pub mod stock_query;
 pub mod stockin;
 pub mod stocktake;
 pub mod store;
+#[cfg(test)]
+mod testdb;
 pub mod totals;
 pub(crate) mod validation;
 pub mod verify;

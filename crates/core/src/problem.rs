@@ -35,6 +35,13 @@ pub enum Field {
     Attribute(&'static str),
     /// The list of lines itself.
     Lines,
+    /// What a call asks to be done to a document (cancel, stop waiting).
+    Operation,
+    /// The id of a stock record (a warehouse + spec + defect row).
+    StockId,
+    /// The start and the end of a query's time window.
+    StartTime,
+    EndTime,
 }
 
 /// What is wrong with a value.
@@ -72,6 +79,16 @@ pub enum Kind {
     /// The list holds more items than allowed.
     TooMany {
         max: usize,
+    },
+    /// Not a time `yyyy-MM-dd HH:mm:ss`.
+    BadTime {
+        value: String,
+    },
+    /// A time window whose end comes before its start.
+    EndBeforeStart,
+    /// A time window wider than the query allows.
+    SpanTooLong {
+        max_days: i64,
     },
 }
 
