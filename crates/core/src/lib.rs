@@ -13,6 +13,7 @@
 #[macro_use]
 mod attrs;
 pub mod auth;
+pub mod cancel;
 pub mod clock;
 pub mod copy;
 pub mod document;
@@ -25,9 +26,12 @@ pub mod problem;
 pub mod provider;
 pub mod purchase;
 pub mod query;
+pub mod stock_query;
 pub mod stockin;
 pub mod stocktake;
 pub mod store;
+#[cfg(test)]
+mod testdb;
 pub mod totals;
 pub(crate) mod validation;
 pub mod verify;

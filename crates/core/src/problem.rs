@@ -39,6 +39,13 @@ pub enum Field {
     SpecAttribute(&'static str),
     /// The list of lines itself.
     Lines,
+    /// What a call asks to be done to a document (cancel, stop waiting).
+    Operation,
+    /// The id of a stock record (a warehouse + spec + defect row).
+    StockId,
+    /// The start and the end of a query's time window.
+    StartTime,
+    EndTime,
 }
 
 /// What is wrong with a value.
@@ -88,6 +95,16 @@ pub enum Kind {
         value: String,
         min: i64,
         max: i64,
+    },
+    /// Not a time `yyyy-MM-dd HH:mm:ss`.
+    BadTime {
+        value: String,
+    },
+    /// A time window whose end comes before its start.
+    EndBeforeStart,
+    /// A time window wider than the query allows.
+    SpanTooLong {
+        max_days: i64,
     },
 }
 

@@ -406,6 +406,22 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
                     format!("【{name}】{} 当前状态({state})不允许此操作", shown(value))
                 }
                 ProblemKind::TooMany { max } => format!("【{name}】最多 {max} 个"),
+                ProblemKind::Conflict { value, holder } => {
+                    format!("【{name}】{} 已属于 {}", shown(value), shown(holder))
+                }
+                ProblemKind::OutOfRange { value, min, max } => {
+                    format!("【{name}】超出范围({min}-{max}): {}", shown(value))
+                }
+                ProblemKind::BadTime { value } => {
+                    format!(
+                        "【{name}】时间格式错误(yyyy-MM-dd HH:mm:ss): {}",
+                        shown(value)
+                    )
+                }
+                ProblemKind::EndBeforeStart => format!("【{name}】早于开始时间"),
+                ProblemKind::SpanTooLong { max_days } => {
+                    format!("start_time 与 end_time 跨度须在 0 到 {max_days} 天之间")
+                }
             }
         })
         .collect();

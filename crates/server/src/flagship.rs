@@ -425,6 +425,20 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
                     format!("{name} {} 的状态({state})不允许此操作", shown(value))
                 }
                 ProblemKind::TooMany { max } => format!("{name} 最多 {max} 个"),
+                ProblemKind::Conflict { value, holder } => {
+                    format!("{name} {} 已属于 {}", shown(value), shown(holder))
+                }
+                ProblemKind::OutOfRange { value, min, max } => {
+                    format!("{name} 超出范围({min}-{max}): {}", shown(value))
+                }
+                ProblemKind::BadTime { value } => format!(
+                    "Unparseable date: {name}={} (格式 yyyy-MM-dd HH:mm:ss)",
+                    shown(value)
+                ),
+                ProblemKind::EndBeforeStart => format!("结束时间早于开始时间: {name}"),
+                ProblemKind::SpanTooLong { max_days } => {
+                    format!("您的查询时间过宽,查询时间不能大于{max_days}天")
+                }
             }
         })
         .collect();

@@ -34,5 +34,10 @@ pub(crate) fn domain_name(f: Field) -> &'static str {
         Field::Status => "status",
         Field::Attribute(name) => name,
         Field::Lines => "lines",
+        Field::SpecAttribute(name) => name,
+        Field::Operation => "type",
+        Field::StockId => "stock_spec_id",
+        Field::StartTime => "start_time",
+        Field::EndTime => "end_time",
     }
 }

@@ -8,9 +8,12 @@
 //! of a type error. Each endpoint is declared next to its types (`crate::endpoint!`) and listed
 //! in [`ALL`].
 
+pub mod cancel;
 pub mod enterprise;
 pub mod flagship;
 pub mod master;
+pub mod stock;
+pub mod stockpd;
 
 use crate::endpoint::{Decl, Edition};
 
