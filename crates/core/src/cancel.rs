@@ -16,80 +16,9 @@ use crate::error::{CoreError, CoreResult};
 use crate::problem::{Field, Kind, Problem, Problems};
 use crate::store::{batched, in_list, is_pg, set_by_id, set_doc_status, Store, CHUNK};
 
-/// A purchase order's status, as both editions number it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PurchaseStatus {
-    Cancelled,
-    Editing,
-    Submitted,
-    FinanceReview,
-    Checked,
-    PartlyArrived,
-    Arrived,
-    ToSettle,
-    PartlySettled,
-    Done,
-}
-
-impl PurchaseStatus {
-    pub fn code(self) -> i64 {
-        match self {
-            PurchaseStatus::Cancelled => 10,
-            PurchaseStatus::Editing => 20,
-            PurchaseStatus::Submitted => 30,
-            PurchaseStatus::FinanceReview => 35,
-            PurchaseStatus::Checked => 40,
-            PurchaseStatus::PartlyArrived => 50,
-            PurchaseStatus::Arrived => 60,
-            PurchaseStatus::ToSettle => 70,
-            PurchaseStatus::PartlySettled => 80,
-            PurchaseStatus::Done => 90,
-        }
-    }
-    pub fn from_code(c: i64) -> Option<PurchaseStatus> {
-        use PurchaseStatus::*;
-        [
-            Cancelled,
-            Editing,
-            Submitted,
-            FinanceReview,
-            Checked,
-            PartlyArrived,
-            Arrived,
-            ToSettle,
-            PartlySettled,
-            Done,
-        ]
-        .into_iter()
-        .find(|s| s.code() == c)
-    }
-}
-
-/// A purchase stock-in's status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum StockinStatus {
-    Cancelled,
-    Editing,
-    Submitted,
-    /// Checked: posted to the ledger.
-    Done,
-}
+pub use crate::document::{PurchaseStatus, StockinStatus};
 
 impl StockinStatus {
-    pub fn code(self) -> i64 {
-        match self {
-            StockinStatus::Cancelled => crate::document::STOCKIN_CANCELLED,
-            StockinStatus::Editing => crate::document::STOCKIN_EDITING,
-            StockinStatus::Submitted => crate::document::STOCKIN_SUBMITTED,
-            StockinStatus::Done => crate::document::STOCKIN_DONE,
-        }
-    }
-    pub fn from_code(c: i64) -> Option<StockinStatus> {
-        use StockinStatus::*;
-        [Cancelled, Editing, Submitted, Done]
-            .into_iter()
-            .find(|s| s.code() == c)
-    }
     /// Whether the open API may cancel a stock-in in this status.
     ///
     /// Decided (wms.stockin.Purchase.cancel answers "入库单状态不为编辑中" otherwise): only a

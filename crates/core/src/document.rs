@@ -6,27 +6,101 @@ use sqlx::{AnyConnection, Row};
 use crate::auth::Caller;
 use crate::error::{CoreError, CoreResult};
 
+/// An enum of the codes a vendor gives a status or type, with `code()` and `from_code()`.
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $c:expr),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vm])* $v),*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+
+            /// The number both editions answer.
+            pub const fn code(self) -> i64 {
+                match self {
+                    $($name::$v => $c),*
+                }
+            }
+
+            pub fn from_code(c: i64) -> Option<$name> {
+                Self::ALL.iter().copied().find(|s| s.code() == c)
+            }
+        }
+    };
+}
+
 /// Kinds of the `document` table.
-pub const KIND_STOCKTAKE: &str = "pd";
-pub const KIND_OPENING: &str = "init";
-pub const KIND_PURCHASE_IN: &str = "purchase_in";
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Stocktake,
+    /// Opening stock loaded by a fixture.
+    Opening,
+    PurchaseIn,
+}
 
-/// Stock-in statuses (purchase and opening stock-ins).
-pub const STOCKIN_CANCELLED: i64 = 10;
-pub const STOCKIN_EDITING: i64 = 20;
-pub const STOCKIN_SUBMITTED: i64 = 30;
-pub const STOCKIN_DONE: i64 = 80;
+impl DocKind {
+    /// The `document.kind` column's value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Stocktake => "pd",
+            DocKind::Opening => "init",
+            DocKind::PurchaseIn => "purchase_in",
+        }
+    }
+}
 
-/// Stocktake statuses.
-pub const PD_STATUS_CANCELLED: i64 = 10;
-/// Counted but not yet applied: awaiting its check (enterprise `is_check=0`).
-pub const PD_STATUS_PENDING: i64 = 35;
-pub const PD_STATUS_DONE: i64 = 40;
+pub const KIND_STOCKTAKE: &str = DocKind::Stocktake.as_str();
+pub const KIND_OPENING: &str = DocKind::Opening.as_str();
+pub const KIND_PURCHASE_IN: &str = DocKind::PurchaseIn.as_str();
 
-/// The vendor's src_order_type of each kind's postings.
-pub const SRC_ORDER_TYPE_PD: i64 = 4;
-pub const SRC_ORDER_TYPE_PURCHASE: i64 = 10;
-pub const SRC_ORDER_TYPE_INIT: i64 = 33;
+codes!(
+    /// A stock-in's status (purchase and opening stock-ins).
+    StockinStatus {
+        Cancelled = 10,
+        Editing = 20,
+        Submitted = 30,
+        /// Checked: posted to the ledger.
+        Done = 80,
+    }
+);
+
+codes!(
+    /// A stocktake's status.
+    PdStatus {
+        Cancelled = 10,
+        /// Counted but not yet applied: awaiting its check (enterprise `is_check=0`).
+        Pending = 35,
+        Done = 40,
+    }
+);
+
+codes!(
+    /// A purchase order's status, as both editions number it.
+    PurchaseStatus {
+        Cancelled = 10,
+        Editing = 20,
+        Submitted = 30,
+        FinanceReview = 35,
+        Checked = 40,
+        PartlyArrived = 50,
+        Arrived = 60,
+        ToSettle = 70,
+        PartlySettled = 80,
+        Done = 90,
+    }
+);
+
+codes!(
+    /// The vendor's `src_order_type` of a posting: the kind of document that moved the stock.
+    SrcOrderType {
+        Stocktake = 4,
+        Purchase = 10,
+        Opening = 33,
+    }
+);
 
 /// The refusal of an outer number that a document of the caller's seller already carries:
 /// `Some` when there is one, naming its number only if the app may see its warehouse.

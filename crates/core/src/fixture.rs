@@ -14,7 +14,7 @@ use crate::store::{batched, is_pg, next_doc_no, values_list, Store, CHUNK};
 
 /// The position every warehouse has for goods not yet put away.
 pub const TEMP_POSITION: &str = "ZANCUN";
-pub use crate::document::{SRC_ORDER_TYPE_INIT, STOCKIN_DONE as STOCKIN_STATUS_DONE};
+pub use crate::document::{SrcOrderType, StockinStatus};
 
 /// The fixture the demo loads (`openwdt serve --demo`).
 pub const DEMO: &str = include_str!("demo.toml");
@@ -444,7 +444,7 @@ async fn load_stock(
         )
         .bind(seller_id)
         .bind(&doc_no)
-        .bind(STOCKIN_STATUS_DONE)
+        .bind(StockinStatus::Done.code())
         .bind(wid)
         .bind(now)
         .fetch_one(&mut **tx)
@@ -454,7 +454,7 @@ async fn load_stock(
         let p = Posting {
             seller_id,
             document_id,
-            src_order_type: SRC_ORDER_TYPE_INIT,
+            src_order_type: SrcOrderType::Opening.code(),
             operator: "fixture",
             in_no: &in_no,
             out_no: "",

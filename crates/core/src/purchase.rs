@@ -1,6 +1,7 @@
 //! Purchase orders: created by either edition's push, received by purchase stock-ins
 //! (see `stockin`), read back with their lines' ordered and received quantities.
 
+use crate::document::PurchaseStatus;
 use std::collections::HashMap;
 
 use openwdt_wire::fields::shown;
@@ -18,14 +19,11 @@ use crate::store::{
 use crate::totals::require_sum;
 use crate::validation::{limit, money};
 
-pub const PO_CANCELLED: i64 = 10;
-pub const PO_EDITING: i64 = 20;
-pub const PO_CHECKED: i64 = 40;
-pub const PO_PARTLY_ARRIVED: i64 = 50;
-pub const PO_ARRIVED: i64 = 60;
-
 /// A stock-in may be created or checked only while its order is in one of these.
-pub const PO_RECEIVABLE: [i64; 2] = [PO_CHECKED, PO_PARTLY_ARRIVED];
+pub const PO_RECEIVABLE: [i64; 2] = [
+    PurchaseStatus::Checked.code(),
+    PurchaseStatus::PartlyArrived.code(),
+];
 
 /// Names of the fields a push was given in, so that problems name what the caller sent.
 pub struct PoNames {
@@ -291,7 +289,11 @@ impl Store {
             Some(no) => no.clone(),
             None => next_doc_no(tx, caller.seller_id, "CG", "%y%m%d", now).await?,
         };
-        let status = if cmd.check { PO_CHECKED } else { PO_EDITING };
+        let status = if cmd.check {
+            PurchaseStatus::Checked.code()
+        } else {
+            PurchaseStatus::Editing.code()
+        };
         let row = sqlx::query(
             "INSERT INTO purchase_order (seller_id, purchase_no, provider_id, warehouse_id, status, outer_no, remark,
                purchaser, contact, telno, receive_address, expect_arrive_time, post_fee, other_fee, creator, check_time,

@@ -14,7 +14,7 @@ use sqlx::Row;
 
 use crate::auth::Caller;
 use crate::clock;
-use crate::document::{KIND_STOCKTAKE, PD_STATUS_DONE};
+use crate::document::{PdStatus, KIND_STOCKTAKE};
 use crate::error::CoreResult;
 use crate::problem::{Field, Kind, Problems};
 use crate::query::{Filter, Page};
@@ -612,7 +612,7 @@ impl Store {
         let io_type = q.side.io_type();
         let mut w = Filter::new("seller_id", caller.seller_id);
         w.text("kind = $?", KIND_STOCKTAKE);
-        w.int("status = $?", PD_STATUS_DONE);
+        w.int("status = $?", PdStatus::Done.code());
         w.ints_in("warehouse_id", &warehouses);
         if let Some((from, to)) = window {
             w.int("modified >= $?", from);

@@ -15,10 +15,11 @@ use sqlx::{Any, Row, Transaction};
 use crate::auth::Caller;
 use crate::clock;
 use crate::document::doc_by_outer_no;
+use crate::document::PurchaseStatus;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::master::{batches_of, default_position, live_specs, positions_of, resolve_warehouse};
-use crate::purchase::{po_status_name, PO_ARRIVED, PO_PARTLY_ARRIVED, PO_RECEIVABLE};
+use crate::purchase::{po_status_name, PO_RECEIVABLE};
 use crate::query::Page;
 use crate::store::{
     batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Backend, Store,
@@ -27,10 +28,8 @@ use crate::store::{
 use crate::totals::{out_of_range, require_sum};
 use crate::validation::{limit, money};
 
-pub use crate::document::{
-    KIND_PURCHASE_IN as KIND, SRC_ORDER_TYPE_PURCHASE, STOCKIN_CANCELLED, STOCKIN_DONE,
-    STOCKIN_EDITING, STOCKIN_SUBMITTED,
-};
+use crate::document::SrcOrderType;
+pub use crate::document::{StockinStatus, KIND_PURCHASE_IN as KIND};
 
 /// The field names and length limits of the edition a stock-in arrived in.
 pub struct StockinDialect {
@@ -151,7 +150,13 @@ impl Store {
     ) -> CoreResult<String> {
         let dl = cmd.dialect;
         let mut problems = Vec::new();
-        if ![STOCKIN_EDITING, STOCKIN_SUBMITTED, STOCKIN_DONE].contains(&cmd.status) {
+        if ![
+            StockinStatus::Editing.code(),
+            StockinStatus::Submitted.code(),
+            StockinStatus::Done.code(),
+        ]
+        .contains(&cmd.status)
+        {
             problems.push(format!("入库单状态不合法: {}", cmd.status));
         }
         limit(&mut problems, "采购单号 purchase_no", &cmd.purchase_no, 40);
@@ -443,7 +448,7 @@ impl Store {
         .bind(caller.seller_id)
         .bind(KIND)
         .bind(&stockin_no)
-        .bind(STOCKIN_EDITING)
+        .bind(StockinStatus::Editing.code())
         .bind(warehouse.id)
         .bind(&caller.app_key)
         .bind(&cmd.remark)
@@ -493,9 +498,9 @@ impl Store {
             }
             q.execute(&mut **tx).await?;
         }
-        if cmd.status == STOCKIN_DONE {
+        if cmd.status == StockinStatus::Done.code() {
             settle(tx, caller.seller_id, doc_id, &caller.app_key, now).await?;
-        } else if cmd.status != STOCKIN_EDITING {
+        } else if cmd.status != StockinStatus::Editing.code() {
             set_doc_status(tx, doc_id, cmd.status, now).await?;
         }
         w.tx.commit().await?;
@@ -507,9 +512,9 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (seller_id, doc_id, status) = stockin_by_no(tx, sid, stockin_no).await?;
-        match status {
-            STOCKIN_EDITING | STOCKIN_SUBMITTED => {}
-            STOCKIN_DONE => {
+        match StockinStatus::from_code(status) {
+            Some(StockinStatus::Editing | StockinStatus::Submitted) => {}
+            Some(StockinStatus::Done) => {
                 return Err(CoreError::rejected(format!(
                     "入库单 {} 已完成, 不能重复审核",
                     shown(stockin_no)
@@ -532,9 +537,9 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (_, doc_id, status) = stockin_by_no(tx, sid, stockin_no).await?;
-        match status {
-            STOCKIN_EDITING | STOCKIN_SUBMITTED => {}
-            STOCKIN_DONE => {
+        match StockinStatus::from_code(status) {
+            Some(StockinStatus::Editing | StockinStatus::Submitted) => {}
+            Some(StockinStatus::Done) => {
                 return Err(CoreError::rejected(format!(
                     "入库单 {} 已完成, 不能取消",
                     shown(stockin_no)
@@ -547,7 +552,13 @@ impl Store {
                 )))
             }
         }
-        set_doc_status(tx, doc_id, STOCKIN_CANCELLED, clock::now_millis()).await?;
+        set_doc_status(
+            tx,
+            doc_id,
+            StockinStatus::Cancelled.code(),
+            clock::now_millis(),
+        )
+        .await?;
         w.tx.commit().await?;
         Ok(())
     }
@@ -603,7 +614,11 @@ async fn receive(
         return Err(CoreError::Rejected(problems));
     }
     set_by_id(tx, "purchase_order_detail", "arrive_num", &changed).await?;
-    Ok(if short { PO_PARTLY_ARRIVED } else { PO_ARRIVED })
+    Ok(if short {
+        PurchaseStatus::PartlyArrived.code()
+    } else {
+        PurchaseStatus::Arrived.code()
+    })
 }
 
 /// Creates the named batches `(batch_no, expire_date, production_date)`; answers their ids.
@@ -725,7 +740,7 @@ async fn settle(
     let posting = Posting {
         seller_id,
         document_id: doc_id,
-        src_order_type: SRC_ORDER_TYPE_PURCHASE,
+        src_order_type: SrcOrderType::Purchase.code(),
         operator,
         in_no: &doc_no,
         out_no: "",
@@ -739,7 +754,7 @@ async fn settle(
         .bind(purchase_id)
         .execute(&mut **tx)
         .await?;
-    set_doc_status(tx, doc_id, STOCKIN_DONE, now).await?;
+    set_doc_status(tx, doc_id, StockinStatus::Done.code(), now).await?;
     sqlx::query("UPDATE stockin_purchase SET check_time = $1 WHERE document_id = $2")
         .bind(now)
         .bind(doc_id)

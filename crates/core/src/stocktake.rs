@@ -18,9 +18,8 @@ use crate::store::{
     batched, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Store, CHUNK,
 };
 
-pub use crate::document::{
-    PD_STATUS_CANCELLED, PD_STATUS_DONE, PD_STATUS_PENDING, SRC_ORDER_TYPE_PD,
-};
+pub use crate::document::PdStatus;
+use crate::document::SrcOrderType;
 
 /// Which lines a stocktake counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +154,7 @@ async fn post(
     let posting = Posting {
         seller_id,
         document_id: pd_id,
-        src_order_type: SRC_ORDER_TYPE_PD,
+        src_order_type: SrcOrderType::Stocktake.code(),
         operator,
         in_no: &in_no,
         out_no: &out_no,
@@ -427,9 +426,9 @@ impl Store {
         let now = clock::now_millis();
         let pd_no = next_doc_no(tx, caller.seller_id, cmd.prefix, "%Y%m%d", now).await?;
         let status = if cmd.check {
-            PD_STATUS_DONE
+            PdStatus::Done.code()
         } else {
-            PD_STATUS_PENDING
+            PdStatus::Pending.code()
         };
         let doc = sqlx::query(
             "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, outer_no, created, modified)
@@ -543,7 +542,7 @@ impl Store {
         set_by_id(tx, "pd_detail", "old_num", &found).await?;
         let now = clock::now_millis();
         post(tx, &mut snap, moves, seller_id, pd_id, "cli", now).await?;
-        set_doc_status(tx, pd_id, PD_STATUS_DONE, now).await?;
+        set_doc_status(tx, pd_id, PdStatus::Done.code(), now).await?;
         w.tx.commit().await?;
         Ok(())
     }
@@ -553,7 +552,7 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (_, pd_id, _) = pending_pd(tx, sid, pd_no).await?;
-        set_doc_status(tx, pd_id, PD_STATUS_CANCELLED, clock::now_millis()).await?;
+        set_doc_status(tx, pd_id, PdStatus::Cancelled.code(), clock::now_millis()).await?;
         w.tx.commit().await?;
         Ok(())
     }
@@ -581,10 +580,11 @@ async fn pending_pd(
         )));
     };
     let status: i64 = r.try_get(3)?;
-    if status != PD_STATUS_PENDING {
+    if status != PdStatus::Pending.code() {
         return Err(CoreError::rejected(format!(
-            "盘点单 {} 状态为 {status}, 只有待审核({PD_STATUS_PENDING})的盘点单可以审核或取消",
-            shown(pd_no)
+            "盘点单 {} 状态为 {status}, 只有待审核({})的盘点单可以审核或取消",
+            shown(pd_no),
+            PdStatus::Pending.code()
         )));
     }
     Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))

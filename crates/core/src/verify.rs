@@ -1,6 +1,7 @@
 //! Checks the ledger invariants over a whole database: stock rows against postings,
 //! postings against completed documents, purchase order lines against their stock-ins.
 
+use crate::document::{PdStatus, StockinStatus};
 use sqlx::Row;
 
 use crate::document;
@@ -9,9 +10,9 @@ use crate::store::Store;
 
 /// Completed status of each document kind that may carry postings.
 const COMPLETED: &[(&str, i64)] = &[
-    (document::KIND_STOCKTAKE, document::PD_STATUS_DONE),
-    (document::KIND_OPENING, document::STOCKIN_DONE),
-    (document::KIND_PURCHASE_IN, document::STOCKIN_DONE),
+    (document::KIND_STOCKTAKE, PdStatus::Done.code()),
+    (document::KIND_OPENING, StockinStatus::Done.code()),
+    (document::KIND_PURCHASE_IN, StockinStatus::Done.code()),
 ];
 
 impl Store {
@@ -90,7 +91,7 @@ impl Store {
                          WHERE sd.purchase_detail_id = pod.id AND d.status = $1), 0) AS BIGINT) AS posted
              FROM purchase_order_detail pod JOIN purchase_order po ON po.id = pod.purchase_id",
         )
-        .bind(document::STOCKIN_DONE)
+        .bind(StockinStatus::Done.code())
         .fetch_all(&self.pool)
         .await?;
         for r in rows {

@@ -2,8 +2,7 @@
 //! `wms.stockin.Purchase.queryWithDetail` / `stockin_order_query_purchase.php`.
 
 use openwdt_core::stockin::{
-    PurchaseStockin, StockinDialect, StockinFilter, StockinLine, STOCKIN_DONE, STOCKIN_EDITING,
-    STOCKIN_SUBMITTED,
+    PurchaseStockin, StockinDialect, StockinFilter, StockinLine, StockinStatus,
 };
 use openwdt_core::{clock, Dec4};
 use openwdt_wire::api::enterprise as ea;
@@ -31,9 +30,9 @@ impl flag::Op for fa::UploadPurchaseStockinCall {
     async fn run(c: &flag::Ctx<'_>, req: fa::StockinUploadArgs) -> Result<Out<String>, flag::Fail> {
         let o = req.stockin_order;
         let status = match o.create_mode.unwrap_or(0) {
-            0 => STOCKIN_EDITING,
-            1 => STOCKIN_SUBMITTED,
-            2 => STOCKIN_DONE,
+            0 => StockinStatus::Editing.code(),
+            1 => StockinStatus::Submitted.code(),
+            2 => StockinStatus::Done.code(),
             m => {
                 return Err(biz(format!(
                     "创建模式 create_mode 不合法(0 编辑中, 1 待审核, 2 已审核): {m}"
@@ -130,9 +129,9 @@ impl ent::Op for ea::StockinPurchasePushCall {
             outer_no: Some(ent::required(&o.outer_no, "purchase_info.outer_no")?.to_string()),
             create_batch: o.is_create_batch.unwrap_or(false),
             status: if o.is_check.unwrap_or(false) {
-                STOCKIN_DONE
+                StockinStatus::Done.code()
             } else {
-                STOCKIN_EDITING
+                StockinStatus::Editing.code()
             },
             logistics_code: o.logistics_code.unwrap_or_default(),
             logistics_no: o.logistics_no.unwrap_or_default(),
@@ -274,7 +273,7 @@ impl ent::Op for ea::StockinOrderQueryPurchaseCall {
         let mut status = ent::statuses(c, "status", q.status.as_deref())?;
         if status.is_empty() {
             // The edition answers completed stock-ins unless asked for another status.
-            status.push(STOCKIN_DONE);
+            status.push(StockinStatus::Done.code());
         }
         let f = StockinFilter {
             stockin_no: q.stockin_no,
