@@ -171,11 +171,7 @@ impl flag::Op for fa::StockDetailSearchCall {
         let rows = c
             .state
             .store
-            .query_stock_details(
-                &c.caller,
-                p.stock_spec_id,
-                p.stock_spec_id_list.as_deref(),
-            )
+            .query_stock_details(&c.caller, p.stock_spec_id, p.stock_spec_id_list.as_deref())
             .await
             .map_err(flag::core_fail(&DETAIL))?;
         // Decided: openwdt has no zones and reserves nothing: `zone_no` "", `reserve_num` 0.

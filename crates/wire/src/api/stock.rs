@@ -315,8 +315,8 @@ pub mod flagship {
 
         #[test]
         fn a_bad_id_names_its_path() {
-            let e =
-                decode_args::<StockDetailSearchCall>(vec![json!({"stock_spec_id": "x1"})]).unwrap_err();
+            let e = decode_args::<StockDetailSearchCall>(vec![json!({"stock_spec_id": "x1"})])
+                .unwrap_err();
             assert_eq!(e.path, "params.stock_spec_id");
         }
     }
