@@ -619,11 +619,12 @@ impl Store {
             w.int("modified <= $?", to);
         }
         w.maybe_text("doc_no = $?", pd_no);
-        // The ledger_stockio_no index finds the stocktake of a stock-in/out number.
-        w.maybe_text(
-            "pd_id IN (SELECT l.document_id FROM ledger l WHERE l.seller_id = $1 AND l.stockio_no = $?)",
-            io_no,
+        // The ledger_stockio_no index finds the stocktake of a stock-in/out number; only a
+        // number of this side's postings names it (a stock-in's number finds no stock-out).
+        let by_number = format!(
+            "pd_id IN (SELECT l.document_id FROM ledger l WHERE l.seller_id = $1 AND l.stockio_no = $? AND l.io_type = {io_type})"
         );
+        w.maybe_text(&by_number, io_no);
         // The ledger_document index answers whether a stocktake has postings of the side.
         w.int(
             "EXISTS (SELECT 1 FROM ledger l WHERE l.document_id = pd_id AND l.io_type = $?)",
