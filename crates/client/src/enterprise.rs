@@ -5,6 +5,7 @@ use std::fmt;
 use openwdt_wire::endpoint::{Edition, Kind};
 
 use openwdt_wire::api::enterprise as api;
+use openwdt_wire::api::{cancel::enterprise as cancel, stockpd::enterprise as stockpd};
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::as_int;
 use serde::Serialize;
@@ -224,6 +225,33 @@ impl EnterpriseClient {
     }
 }
 
+impl EnterpriseClient {
+    /// `purchase_order_end.php`: cancel (`type` 0) or stop waiting for (`type` 1) purchase
+    /// orders. Orders that could not be ended are in `error_list`; when none could, the call
+    /// fails (code 2000) and nothing was written. Never retried.
+    pub async fn purchase_order_end(
+        &self,
+        req: &cancel::PurchaseOrderEnd,
+    ) -> Result<cancel::PurchaseOrderEndAnswer, Error> {
+        Ok(self.typed("purchase_order_end.php", req).await?.answer)
+    }
+
+    /// `stock_pd_order_query.php`: stocktakes with their lines, one page (`page_no` from 0,
+    /// `page_size` 1–100); `total_count` comes with the first page.
+    pub async fn stock_pd_order_query(
+        &self,
+        q: &stockpd::StockPdOrderQuery,
+        page_no: i64,
+        page_size: i64,
+    ) -> Result<stockpd::StockPdOrderQueryAnswer, Error> {
+        let mut fields = form(q)?;
+        fields.push(("page_no".into(), page_no.to_string()));
+        fields.push(("page_size".into(), page_size.to_string()));
+        let r = self.call_keyed("stock_pd_order_query.php", fields).await?;
+        decode(Value::Object(r.answer))
+    }
+}
+
 fn php(name: &str) -> String {
     format!("{}.php", name.trim_end_matches(".php"))
 }
@@ -256,6 +284,8 @@ mod tests {
         );
         assert_eq!(safety("stock_sync_by_pd.php"), Safety::Keyed("pd_no"));
         assert_eq!(safety("goods_push.php"), Safety::Never);
+        assert_eq!(safety("purchase_order_end.php"), Safety::Never);
+        assert_eq!(safety("stock_pd_order_query.php"), Safety::Query);
     }
 
     #[test]

@@ -3,6 +3,9 @@
 use std::fmt;
 
 use openwdt_wire::api::flagship::{self as api, Pager};
+use openwdt_wire::api::{
+    cancel::flagship as cancel, stock::flagship as stock, stockpd::flagship as stockpd,
+};
 use openwdt_wire::endpoint::{encode_args, Edition, Endpoint};
 use openwdt_wire::flagship::{self as wire, Call, SignedRequest};
 use serde_json::Value;
@@ -310,6 +313,124 @@ impl FlagshipClient {
     }
 }
 
+impl FlagshipClient {
+    /// `purchase.PurchaseOrder.cancelOrder`: cancel an order 编辑中. Never retried.
+    pub async fn cancel_purchase_order(&self, purchase_no: &str) -> Result<(), Error> {
+        self.data::<cancel::PurchaseCancelOrderCall>(
+            None,
+            &cancel::CancelOrder {
+                purchase_no: purchase_no.into(),
+            },
+        )
+        .await
+    }
+
+    /// `purchase.PurchaseOrder.cancelByType`: cancel or stop waiting for a list of orders;
+    /// `code` 1 and `message` name the orders that failed. Never retried.
+    pub async fn cancel_purchase_orders_by_type(
+        &self,
+        params: &cancel::CancelByType,
+    ) -> Result<cancel::CancelByTypeResult, Error> {
+        self.data::<cancel::PurchaseCancelByTypeCall>(
+            None,
+            &cancel::CancelByTypeArgs {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockin.Purchase.cancel`: cancel a purchase stock-in 编辑中. Never retried.
+    pub async fn cancel_purchase_stockin(&self, stockin_no: &str) -> Result<(), Error> {
+        self.data::<cancel::PurchaseStockinCancelCall>(
+            None,
+            &cancel::StockinCancel {
+                stockin_no: stockin_no.into(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.StockPd.queryStockPdInDetail`: the stock-ins of stocktakes' gains.
+    pub async fn query_stock_pd_in_detail(
+        &self,
+        params: &stockpd::PdInQuery,
+        pager: Pager,
+    ) -> Result<stockpd::PdInList, Error> {
+        self.data::<stockpd::StockPdInDetailCall>(
+            Some(pager),
+            &stockpd::PdInArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `wms.StockPd.queryStockPdOutDetail`: the stock-outs of stocktakes' losses.
+    pub async fn query_stock_pd_out_detail(
+        &self,
+        params: &stockpd::PdOutQuery,
+        pager: Pager,
+    ) -> Result<stockpd::PdOutList, Error> {
+        self.data::<stockpd::StockPdOutDetailCall>(
+            Some(pager),
+            &stockpd::PdOutArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `wms.StockSpec.queryAvailableStock`: available stock per warehouse and spec.
+    pub async fn query_available_stock(
+        &self,
+        params: &stock::AvailableStockQuery,
+        pager: Pager,
+    ) -> Result<stock::AvailableStockList, Error> {
+        self.data::<stock::QueryAvailableStockCall>(
+            Some(pager),
+            &stock::AvailableStockArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `wms.StockSpec.stockDetailSearch`: the stock per position and batch of stock records
+    /// (their `rec_id`s from [`Self::stock_search2`]).
+    pub async fn stock_detail_search(
+        &self,
+        params: &stock::StockDetailQuery,
+    ) -> Result<stock::StockDetailList, Error> {
+        self.data::<stock::StockDetailSearchCall>(
+            None,
+            &stock::StockDetailArgs {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.StockSpec.search2`: stock records (page size up to 1000).
+    pub async fn stock_search2(
+        &self,
+        params: &stock::Search2Query,
+        pager: Pager,
+    ) -> Result<stock::Search2List, Error> {
+        self.data::<stock::StockSearch2Call>(
+            Some(pager),
+            &stock::Search2Args {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+}
+
 /// Queries, by their declaration, are retried; everything else (pushes, and methods openwdt
 /// does not declare) is not.
 fn is_query(method: &str) -> bool {
@@ -326,6 +447,10 @@ mod tests {
         assert!(is_query("purchase.PurchaseOrder.queryWithDetail"));
         assert!(!is_query("wms.StockPd.stockSyncByPd"));
         assert!(!is_query("wms.stockin.Purchase.upload"));
+        assert!(is_query("wms.StockSpec.search2"));
+        assert!(is_query("wms.StockSpec.stockDetailSearch"));
+        assert!(!is_query("purchase.PurchaseOrder.cancelByType"));
+        assert!(!is_query("wms.stockin.Purchase.cancel"));
     }
 
     #[test]

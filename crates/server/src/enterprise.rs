@@ -144,6 +144,9 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<e::PurchaseOrderQueryCall>(),
         route::<e::StockinPurchasePushCall>(),
         route::<e::StockinOrderQueryPurchaseCall>(),
+        // Cancellations and stocktake queries (issue 11).
+        route::<openwdt_wire::api::cancel::enterprise::PurchaseOrderEndCall>(),
+        route::<openwdt_wire::api::stockpd::enterprise::StockPdOrderQueryCall>(),
     ]
 });
 
@@ -429,7 +432,6 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
 }
 
 /// A core failure, with typed problems named as this operation names its fields.
-#[allow(dead_code)] // used by the operations on typed problems as they arrive
 pub(crate) fn core_fail(names: &'static Names) -> impl Fn(CoreError) -> Fail {
     move |e| match e {
         CoreError::Problems(list) => problems(&list, names),

@@ -165,6 +165,15 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<f::QueryPurchaseOrdersCall>(),
         route::<f::UploadPurchaseStockinCall>(),
         route::<f::QueryPurchaseStockinsCall>(),
+        // Cancellations, stocktake and stock queries (issue 11).
+        route::<openwdt_wire::api::cancel::flagship::PurchaseCancelOrderCall>(),
+        route::<openwdt_wire::api::cancel::flagship::PurchaseCancelByTypeCall>(),
+        route::<openwdt_wire::api::cancel::flagship::PurchaseStockinCancelCall>(),
+        route::<openwdt_wire::api::stockpd::flagship::StockPdInDetailCall>(),
+        route::<openwdt_wire::api::stockpd::flagship::StockPdOutDetailCall>(),
+        route::<openwdt_wire::api::stock::flagship::QueryAvailableStockCall>(),
+        route::<openwdt_wire::api::stock::flagship::StockDetailSearchCall>(),
+        route::<openwdt_wire::api::stock::flagship::StockSearch2Call>(),
     ]
 });
 
@@ -175,6 +184,8 @@ pub(crate) async fn handle(
     body: Body,
 ) -> Response {
     match run(&s.0, q.as_deref().unwrap_or(""), &headers, body).await {
+        // An operation without `data` (cancelOrder, Purchase.cancel) answers `{"status":0}`.
+        Ok(a) if a.data.is_null() && a.total.is_none() => respond(serde_json::json!({"status": 0})),
         Ok(a) => respond(wire::ok(a.data, a.total)),
         Err(Fail(status, msg)) => respond(wire::error(status, &msg)),
     }
@@ -446,7 +457,6 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
 }
 
 /// A core failure, with typed problems named as this operation names its fields.
-#[allow(dead_code)] // used by the operations on typed problems as they arrive
 pub(crate) fn core_fail(names: &'static Names) -> impl Fn(CoreError) -> Fail {
     move |e| match e {
         CoreError::Problems(list) => problems(&list, names),

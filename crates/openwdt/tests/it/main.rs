@@ -5,6 +5,7 @@
 mod common;
 
 mod call;
+mod cancel;
 mod cli;
 mod client;
 mod enterprise;
@@ -12,4 +13,5 @@ mod flagship_protocol;
 mod hardening;
 mod purchase;
 mod queries;
+mod stock_queries;
 mod stocktake;

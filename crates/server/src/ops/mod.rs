@@ -11,6 +11,10 @@ mod purchase;
 mod stock;
 mod stockin;
 mod stocktake;
+// Cancellations, stocktake and stock queries (issue 11).
+mod cancel;
+mod stock_more;
+mod stockpd;
 
 /// A field's domain name, for problems an operation did not name itself.
 pub(crate) fn domain_name(f: Field) -> &'static str {

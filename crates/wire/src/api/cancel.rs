@@ -20,7 +20,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 采购单取消: answers `{"status":0}` with no `data`.
-        PurchaseCancelOrder: Flagship "purchase.PurchaseOrder.cancelOrder",
+        PurchaseCancelOrderCall: Flagship "purchase.PurchaseOrder.cancelOrder",
         Kind::Push, args ["purchase_no"] / 1, CancelOrder => ()
     );
 
@@ -59,7 +59,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 采购单取消新: cancel or stop waiting for a list of orders.
-        PurchaseCancelByType: Flagship "purchase.PurchaseOrder.cancelByType",
+        PurchaseCancelByTypeCall: Flagship "purchase.PurchaseOrder.cancelByType",
         Kind::Push, args ["params"] / 1, CancelByTypeArgs => CancelByTypeResult
     );
 
@@ -74,7 +74,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 采购入库单取消: only a stock-in 编辑中; answers `{"status":0}` with no `data`.
-        PurchaseStockinCancel: Flagship "wms.stockin.Purchase.cancel",
+        PurchaseStockinCancelCall: Flagship "wms.stockin.Purchase.cancel",
         Kind::Push, args ["stockin_no"] / 1, StockinCancel => ()
     );
 
@@ -86,11 +86,11 @@ pub mod flagship {
 
         #[test]
         fn documented_examples_decode() {
-            let r = decode_args::<PurchaseCancelOrder>(vec![json!("CG202005150101")]).unwrap();
+            let r = decode_args::<PurchaseCancelOrderCall>(vec![json!("CG202005150101")]).unwrap();
             assert_eq!(r.purchase_no, "CG202005150101");
-            let r = decode_args::<PurchaseStockinCancel>(vec![json!("RK2006030008")]).unwrap();
+            let r = decode_args::<PurchaseStockinCancelCall>(vec![json!("RK2006030008")]).unwrap();
             assert_eq!(r.stockin_no, "RK2006030008");
-            let r = decode_args::<PurchaseCancelByType>(vec![json!({
+            let r = decode_args::<PurchaseCancelByTypeCall>(vec![json!({
                 "operate_type": 1,
                 "purchase_no_list": ["CG2304260001", "CG2212140008"],
                 "allow_cancel_checked_order": 1
@@ -103,19 +103,19 @@ pub mod flagship {
 
         #[test]
         fn loose_input_decodes_and_errors_name_the_path() {
-            let r = decode_args::<PurchaseCancelByType>(vec![json!({
+            let r = decode_args::<PurchaseCancelByTypeCall>(vec![json!({
                 "operate_type": "0", "purchase_no_list": "CG1,CG2"
             })])
             .unwrap();
             assert_eq!(r.params.operate_type, 0);
             assert_eq!(r.params.purchase_no_list, ["CG1", "CG2"]);
             assert_eq!(r.params.allow_cancel_checked_order, None);
-            let e = decode_args::<PurchaseCancelByType>(vec![json!({
+            let e = decode_args::<PurchaseCancelByTypeCall>(vec![json!({
                 "operate_type": "x", "purchase_no_list": []
             })])
             .unwrap_err();
             assert_eq!(e.path, "params.operate_type");
-            let args = encode_args::<PurchaseCancelOrder>(&CancelOrder {
+            let args = encode_args::<PurchaseCancelOrderCall>(&CancelOrder {
                 purchase_no: "CG1".into(),
             })
             .unwrap();
@@ -124,7 +124,7 @@ pub mod flagship {
 
         #[test]
         fn a_number_given_as_a_number_is_taken_as_text() {
-            let r = decode_args::<PurchaseStockinCancel>(vec![json!(20060300)]).unwrap();
+            let r = decode_args::<PurchaseStockinCancelCall>(vec![json!(20060300)]).unwrap();
             assert_eq!(r.stockin_no, "20060300");
         }
     }
@@ -185,7 +185,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 取消采购单 / 停止等待.
-        PurchaseOrderEndPush: Enterprise "purchase_order_end.php",
+        PurchaseOrderEndCall: Enterprise "purchase_order_end.php",
         Kind::Push, PurchaseOrderEnd => PurchaseOrderEndAnswer
     );
 
@@ -203,7 +203,7 @@ pub mod enterprise {
 
         #[test]
         fn sdk_shaped_request_decodes() {
-            let r = decode_form::<PurchaseOrderEndPush>(&form(&[
+            let r = decode_form::<PurchaseOrderEndCall>(&form(&[
                 ("type", "1"),
                 ("is_reject_review", "0"),
                 (
@@ -221,7 +221,7 @@ pub mod enterprise {
 
         #[test]
         fn type_errors_name_the_path_inside_the_list() {
-            let e = decode_form::<PurchaseOrderEndPush>(&form(&[
+            let e = decode_form::<PurchaseOrderEndCall>(&form(&[
                 ("type", "0"),
                 (
                     "purchase_no_list",

@@ -34,6 +34,17 @@ pub const ALL: &[Decl] = &[
     Decl::of::<enterprise::PurchaseOrderQueryCall>(),
     Decl::of::<enterprise::StockinPurchasePushCall>(),
     Decl::of::<enterprise::StockinOrderQueryPurchaseCall>(),
+    // Cancellations, stocktake and stock queries (issue 11).
+    Decl::of::<cancel::flagship::PurchaseCancelOrderCall>(),
+    Decl::of::<cancel::flagship::PurchaseCancelByTypeCall>(),
+    Decl::of::<cancel::flagship::PurchaseStockinCancelCall>(),
+    Decl::of::<cancel::enterprise::PurchaseOrderEndCall>(),
+    Decl::of::<stockpd::flagship::StockPdInDetailCall>(),
+    Decl::of::<stockpd::flagship::StockPdOutDetailCall>(),
+    Decl::of::<stockpd::enterprise::StockPdOrderQueryCall>(),
+    Decl::of::<stock::flagship::QueryAvailableStockCall>(),
+    Decl::of::<stock::flagship::StockDetailSearchCall>(),
+    Decl::of::<stock::flagship::StockSearch2Call>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).

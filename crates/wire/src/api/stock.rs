@@ -69,7 +69,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 可用库存查询.
-        QueryAvailableStock: Flagship "wms.StockSpec.queryAvailableStock",
+        QueryAvailableStockCall: Flagship "wms.StockSpec.queryAvailableStock",
         Kind::Query { paged: true }, args ["params", "pager"] / 1,
         AvailableStockArgs => AvailableStockList
     );
@@ -118,7 +118,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 库存明细查询 (not paged: every row of the given stock records).
-        StockDetailSearch: Flagship "wms.StockSpec.stockDetailSearch",
+        StockDetailSearchCall: Flagship "wms.StockSpec.stockDetailSearch",
         Kind::Query { paged: false }, args ["params"] / 1, StockDetailArgs => StockDetailList
     );
 
@@ -252,7 +252,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 库存查询2 (page size up to 1000).
-        StockSearch2: Flagship "wms.StockSpec.search2",
+        StockSearch2Call: Flagship "wms.StockSpec.search2",
         Kind::Query { paged: true }, args ["params", "pager"] / 1, Search2Args => Search2List
     );
 
@@ -264,20 +264,20 @@ pub mod flagship {
 
         #[test]
         fn documented_examples_decode() {
-            let r = decode_args::<QueryAvailableStock>(vec![json!({
+            let r = decode_args::<QueryAvailableStockCall>(vec![json!({
                 "start_time": "2020-01-01 00:00:00",
                 "end_time": "2020-01-20 00:00:00"
             })])
             .unwrap();
             assert_eq!(r.params.end_time.as_deref(), Some("2020-01-20 00:00:00"));
-            let r = decode_args::<StockDetailSearch>(vec![json!({
+            let r = decode_args::<StockDetailSearchCall>(vec![json!({
                 "stock_spec_id": 13047,
                 "stock_spec_id_list": "13047,1,2,3"
             })])
             .unwrap();
             assert_eq!(r.params.stock_spec_id, Some(13047));
             assert_eq!(r.params.stock_spec_id_list.as_deref(), Some("13047,1,2,3"));
-            let r = decode_args::<StockSearch2>(vec![
+            let r = decode_args::<StockSearch2Call>(vec![
                 json!({"spec_nos": ["test"], "warehouse_no": "1002"}),
                 json!({"page_size": 1, "page_no": 0}),
             ])
@@ -315,8 +315,8 @@ pub mod flagship {
 
         #[test]
         fn a_bad_id_names_its_path() {
-            let e =
-                decode_args::<StockDetailSearch>(vec![json!({"stock_spec_id": "x1"})]).unwrap_err();
+            let e = decode_args::<StockDetailSearchCall>(vec![json!({"stock_spec_id": "x1"})])
+                .unwrap_err();
             assert_eq!(e.path, "params.stock_spec_id");
         }
     }

@@ -100,7 +100,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 盘点入库单查询.
-        StockPdInDetail: Flagship "wms.StockPd.queryStockPdInDetail",
+        StockPdInDetailCall: Flagship "wms.StockPd.queryStockPdInDetail",
         Kind::Query { paged: true }, args ["params", "pager"] / 1, PdInArgs => PdInList
     );
 
@@ -201,7 +201,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 盘点出库单查询.
-        StockPdOutDetail: Flagship "wms.StockPd.queryStockPdOutDetail",
+        StockPdOutDetailCall: Flagship "wms.StockPd.queryStockPdOutDetail",
         Kind::Query { paged: true }, args ["params", "pager"] / 1, PdOutArgs => PdOutList
     );
 
@@ -213,14 +213,14 @@ pub mod flagship {
 
         #[test]
         fn documented_examples_decode() {
-            let r = decode_args::<StockPdInDetail>(vec![json!({
+            let r = decode_args::<StockPdInDetailCall>(vec![json!({
                 "start_time": "2020-01-01 00:00:00",
                 "end_time": "2020-01-20 00:00:00"
             })])
             .unwrap();
             assert_eq!(r.params.start_time.as_deref(), Some("2020-01-01 00:00:00"));
             assert_eq!(r.params.time_type, None);
-            let r = decode_args::<StockPdOutDetail>(vec![
+            let r = decode_args::<StockPdOutDetailCall>(vec![
                 json!({"start_time": "2020-01-01 00:00:00", "end_time": "2020-01-20 00:00:00",
                        "time_type": "2", "status": "110", "stockout_no": ""}),
                 json!({"page_size": 1, "page_no": 0}),
@@ -255,7 +255,7 @@ pub mod flagship {
 
         #[test]
         fn the_pager_argument_is_optional() {
-            let args = encode_args::<StockPdInDetail>(&PdInArgs {
+            let args = encode_args::<StockPdInDetailCall>(&PdInArgs {
                 params: PdInQuery {
                     src_order_no: Some("PD1".into()),
                     ..Default::default()
@@ -352,7 +352,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 查询盘点单.
-        StockPdOrderQueryEndpoint: Enterprise "stock_pd_order_query.php",
+        StockPdOrderQueryCall: Enterprise "stock_pd_order_query.php",
         Kind::Query { paged: true }, StockPdOrderQuery => StockPdOrderQueryAnswer
     );
 
@@ -363,7 +363,7 @@ pub mod enterprise {
 
         #[test]
         fn documented_fields_decode_and_all_are_optional() {
-            let r = decode_form::<StockPdOrderQueryEndpoint>(&[
+            let r = decode_form::<StockPdOrderQueryCall>(&[
                 ("warehouse_no".into(), "WH01".into()),
                 ("start_time".into(), "2025-11-01 00:00:00".into()),
                 ("end_time".into(), "2025-11-23 00:00:00".into()),
@@ -372,7 +372,7 @@ pub mod enterprise {
             .unwrap();
             assert_eq!(r.warehouse_no.as_deref(), Some("WH01"));
             assert_eq!(r.pd_no, None);
-            let r = decode_form::<StockPdOrderQueryEndpoint>(&[]).unwrap();
+            let r = decode_form::<StockPdOrderQueryCall>(&[]).unwrap();
             assert_eq!(r, StockPdOrderQuery::default());
         }
     }
