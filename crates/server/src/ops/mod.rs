@@ -7,10 +7,13 @@
 
 use openwdt_core::problem::Field;
 
+mod goods;
+mod provider;
 mod purchase;
 mod stock;
 mod stockin;
 mod stocktake;
+mod warehouse;
 
 /// A field's domain name, for problems an operation did not name itself.
 pub(crate) fn domain_name(f: Field) -> &'static str {
