@@ -10,6 +10,7 @@ mod client;
 mod enterprise;
 mod flagship_protocol;
 mod hardening;
+mod master;
 mod purchase;
 mod queries;
 mod stocktake;

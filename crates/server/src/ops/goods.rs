@@ -417,10 +417,11 @@ impl flag::Op for fa::GoodsQueryCall {
         let q = req.params;
         // Without times, spec_no or goods_no is required; end_time defaults to now.
         let by_number = q.spec_no.is_some() || q.goods_no.is_some();
+        // "Now" is the end of the current second, so what was written this second is in.
         let end = q.end_time.clone().or_else(|| {
             q.start_time
                 .as_ref()
-                .map(|_| clock::format_millis(clock::now_millis()))
+                .map(|_| clock::format_millis(clock::now_millis() + 999))
         });
         let times = range(
             ("start_time", q.start_time.as_deref()),

@@ -1080,7 +1080,7 @@ pub mod enterprise {
     pub struct ProviderQuery {
         /// The fields to answer, comma-joined (all when absent); see
         /// [`Provider::only_columns`].
-        #[serde(with = "lenient::text_list")]
+        #[serde(with = "lenient::comma_list", skip_serializing_if = "Vec::is_empty")]
         pub column: Vec<String>,
         #[serde(with = "lenient::opt_text")]
         pub provider_no: Option<String>,
@@ -1352,6 +1352,11 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(q.column, ["provider_no", "provider_name"]);
+        // Sent back as the comma-joined text the edition documents; no column, no field.
+        let fields = crate::enterprise::form_fields(&q).unwrap();
+        assert!(fields.contains(&("column".into(), "provider_no,provider_name".into())));
+        let all = crate::enterprise::form_fields(&enterprise::ProviderQuery::default()).unwrap();
+        assert!(all.is_empty(), "{all:?}");
         let full = enterprise::Provider {
             provider_no: Some("P01".into()),
             provider_name: Some("n".into()),
