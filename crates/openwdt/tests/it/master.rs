@@ -18,6 +18,9 @@ fn today() -> (String, String) {
     (format!("{day} 00:00:00"), format!("{day} 23:59:59"))
 }
 
+/// Enterprise form fields.
+type Form = Vec<(&'static str, String)>;
+
 fn today_date() -> String {
     (chrono::Utc::now() + chrono::Duration::hours(8))
         .format("%Y-%m-%d")
@@ -731,7 +734,7 @@ async fn refused_provider_pushes_write_nothing() {
     assert_eq!(status(&r), 1, "{r}");
     assert!(message(&r).contains("provider.is_disabled"), "{r}");
 
-    let ent_cases: Vec<(Vec<(&str, String)>, i64, &str)> = vec![
+    let ent_cases: Vec<(Form, i64, &str)> = vec![
         (vec![("provider_name", "x".into())], 2000, "缺少必要参数【 provider_no 】"),
         (vec![("provider_no", "P9".into()), ("provider_name", "x".into()), ("min_purchase_num", "1.23456".into())], 2000, "【min_purchase_num】不是合法数字"),
         (vec![("provider_no", "P9".into()), ("provider_name", "x".into()), ("last_purchase_time", "2025/01/01".into())], 2000, "【last_purchase_time】不合法"),
