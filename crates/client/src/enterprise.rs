@@ -5,6 +5,7 @@ use std::fmt;
 use openwdt_wire::endpoint::{Edition, Kind};
 
 use openwdt_wire::api::enterprise as api;
+use openwdt_wire::api::master::enterprise as master;
 use openwdt_wire::api::{cancel::enterprise as cancel, stockpd::enterprise as stockpd};
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::as_int;
@@ -222,6 +223,48 @@ impl EnterpriseClient {
             .typed("stockin_order_query_purchase.php", q)
             .await?
             .answer)
+    }
+
+    // ---- master data ----
+
+    /// `goods_push.php`: creates or updates goods with their specs.
+    pub async fn goods_push(
+        &self,
+        push: &master::GoodsPush,
+    ) -> Result<Pushed<master::GoodsPushAnswer>, Error> {
+        self.typed("goods_push.php", push).await
+    }
+
+    /// `goods_query.php`: goods with their specs.
+    pub async fn goods_query(
+        &self,
+        q: &master::GoodsQuery,
+    ) -> Result<master::GoodsQueryAnswer, Error> {
+        Ok(self.typed("goods_query.php", q).await?.answer)
+    }
+
+    /// `warehouse_query.php`: the warehouses the app may see.
+    pub async fn warehouse_query(
+        &self,
+        q: &master::WarehouseQuery,
+    ) -> Result<master::WarehouseQueryAnswer, Error> {
+        Ok(self.typed("warehouse_query.php", q).await?.answer)
+    }
+
+    /// `purchase_provider_create.php`: creates or updates a provider by `provider_no`.
+    pub async fn purchase_provider_create(
+        &self,
+        p: &master::ProviderCreate,
+    ) -> Result<Pushed<master::ProviderCreateAnswer>, Error> {
+        self.typed("purchase_provider_create.php", p).await
+    }
+
+    /// `purchase_provider_query.php`: providers, with the fields `column` names.
+    pub async fn purchase_provider_query(
+        &self,
+        q: &master::ProviderQuery,
+    ) -> Result<master::ProviderQueryAnswer, Error> {
+        Ok(self.typed("purchase_provider_query.php", q).await?.answer)
     }
 }
 

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use openwdt_wire::api::flagship::{self as api, Pager};
+use openwdt_wire::api::master::flagship as master;
 use openwdt_wire::api::{
     cancel::flagship as cancel, stock::flagship as stock, stockpd::flagship as stockpd,
 };
@@ -307,6 +308,102 @@ impl FlagshipClient {
             Some(pager),
             &api::Params {
                 params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    // ---- master data ----
+
+    /// `goods.Goods.push`: creates or updates one goods with its specs; answers the goods id.
+    pub async fn goods_push(
+        &self,
+        goods: &master::GoodsInfo,
+        specs: &[master::SpecInfo],
+    ) -> Result<i64, Error> {
+        self.data::<master::GoodsPushCall>(
+            None,
+            &master::GoodsPushArgs {
+                goods: goods.clone(),
+                specs: specs.to_vec(),
+            },
+        )
+        .await
+    }
+
+    /// `goods.Goods.queryWithSpec`: goods with their specs.
+    pub async fn query_goods(
+        &self,
+        params: &master::GoodsQuery,
+        pager: Pager,
+    ) -> Result<master::GoodsList, Error> {
+        self.data::<master::GoodsQueryCall>(
+            Some(pager),
+            &master::GoodsQueryArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `setting.Warehouse.queryWarehouse`: the warehouses the app may see.
+    pub async fn query_warehouses(
+        &self,
+        params: &master::WarehouseQuery,
+        pager: Pager,
+    ) -> Result<master::WarehouseList, Error> {
+        self.data::<master::WarehouseQueryCall>(
+            Some(pager),
+            &master::WarehouseQueryArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `wms.PositionCapacity.search`: specs' positions in warehouses, with their stock.
+    pub async fn search_positions(
+        &self,
+        params: &master::PositionSearch,
+        pager: Pager,
+    ) -> Result<master::PositionList, Error> {
+        self.data::<master::PositionSearchCall>(
+            Some(pager),
+            &master::PositionSearchArgs {
+                params: params.clone(),
+                pager: None,
+            },
+        )
+        .await
+    }
+
+    /// `setting.PurchaseProvider.push`: creates or updates a provider by `provider_no`.
+    pub async fn push_provider(
+        &self,
+        provider: &master::ProviderInfo,
+    ) -> Result<master::ProviderPushResult, Error> {
+        self.data::<master::ProviderPushCall>(
+            None,
+            &master::ProviderPushArgs {
+                provider: provider.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `setting.PurchaseProvider.queryDetail`: providers.
+    pub async fn query_providers(
+        &self,
+        params: &master::ProviderQuery,
+        pager: Pager,
+    ) -> Result<master::ProviderList, Error> {
+        self.data::<master::ProviderQueryCall>(
+            Some(pager),
+            &master::ProviderQueryArgs {
+                params: params.clone(),
+                pager: None,
             },
         )
         .await

@@ -137,6 +137,7 @@ where
 /// Every enterprise endpoint served, from its declaration.
 static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use openwdt_wire::api::enterprise as e;
+    use openwdt_wire::api::master::enterprise as m;
     vec![
         route::<e::StockQueryCall>(),
         route::<e::StockSyncByPdCall>(),
@@ -147,6 +148,12 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         // Cancellations and stocktake queries (issue 11).
         route::<openwdt_wire::api::cancel::enterprise::PurchaseOrderEndCall>(),
         route::<openwdt_wire::api::stockpd::enterprise::StockPdOrderQueryCall>(),
+        // Master data: goods, warehouses, providers.
+        route::<m::GoodsPushCall>(),
+        route::<m::GoodsQueryCall>(),
+        route::<m::WarehouseQueryCall>(),
+        route::<m::ProviderCreateCall>(),
+        route::<m::ProviderQueryCall>(),
     ]
 });
 
@@ -384,13 +391,19 @@ static DOMAIN_NAMES: Names = Names {
 
 /// Typed problems in this edition's words, joined into one message (code 2000).
 pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
+    problems_at(list, |p| match p.line {
+        Some(i) => format!("{}[{i}].{}", names.lines, (names.field)(p.field)),
+        None => (names.field)(p.field).to_string(),
+    })
+}
+
+/// As [`problems`], with each problem's field named by the operation (its full path: a goods
+/// push's spec sits under its goods).
+pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String) -> Fail {
     let msgs: Vec<String> = list
         .iter()
         .map(|p| {
-            let name = match p.line {
-                Some(i) => format!("{}[{i}].{}", names.lines, (names.field)(p.field)),
-                None => (names.field)(p.field).to_string(),
-            };
+            let name = name_of(p);
             match &p.kind {
                 ProblemKind::Missing => format!("缺少必要参数【 {name} 】"),
                 ProblemKind::TooLong { max, value } => {

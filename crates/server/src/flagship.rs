@@ -155,6 +155,7 @@ where
 /// Every flagship method served, from its declaration.
 static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use openwdt_wire::api::flagship as f;
+    use openwdt_wire::api::master::flagship as m;
     vec![
         route::<f::StockSyncByPdCall>(),
         route::<f::StockSearchCall>(),
@@ -174,6 +175,13 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<openwdt_wire::api::stock::flagship::QueryAvailableStockCall>(),
         route::<openwdt_wire::api::stock::flagship::StockDetailSearchCall>(),
         route::<openwdt_wire::api::stock::flagship::StockSearch2Call>(),
+        // Master data: goods, warehouses and positions, providers.
+        route::<m::GoodsPushCall>(),
+        route::<m::GoodsQueryCall>(),
+        route::<m::WarehouseQueryCall>(),
+        route::<m::PositionSearchCall>(),
+        route::<m::ProviderPushCall>(),
+        route::<m::ProviderQueryCall>(),
     ]
 });
 
@@ -413,13 +421,19 @@ pub(crate) struct Names {
 
 /// Typed problems in this edition's words, joined into one message (status 100).
 pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
+    problems_at(list, |p| match p.line {
+        Some(i) => format!("{}[{i}].{}", names.lines, (names.field)(p.field)),
+        None => (names.field)(p.field).to_string(),
+    })
+}
+
+/// As [`problems`], with each problem's field named by the operation (its full path: a goods
+/// push's spec sits under its goods).
+pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String) -> Fail {
     let msgs: Vec<String> = list
         .iter()
         .map(|p| {
-            let name = match p.line {
-                Some(i) => format!("{}[{i}].{}", names.lines, (names.field)(p.field)),
-                None => (names.field)(p.field).to_string(),
-            };
+            let name = name_of(p);
             match &p.kind {
                 ProblemKind::Missing => format!("{name} 不能为空"),
                 ProblemKind::TooLong { max, value } => {

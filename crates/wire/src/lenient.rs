@@ -174,6 +174,18 @@ pub mod text_list {
     }
 }
 
+/// As [`text_list`], sent as one comma-joined text: an enterprise form field that takes
+/// several values in one string (`column=provider_no,provider_name`).
+pub mod comma_list {
+    use super::*;
+    pub fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.join(","))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        super::text_list::deserialize(d)
+    }
+}
+
 /// A JSON object or list that the enterprise edition sends as form text
 /// (`goods_list=[{"spec_no":…}]`); a real JSON value is taken too. A type error inside names
 /// its path within the text (`goods_list: [3].num: …`).

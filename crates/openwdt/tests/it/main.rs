@@ -11,6 +11,7 @@ mod client;
 mod enterprise;
 mod flagship_protocol;
 mod hardening;
+mod master;
 mod purchase;
 mod queries;
 mod stock_queries;

@@ -7,6 +7,8 @@
 
 use openwdt_core::problem::Field;
 
+mod goods;
+mod provider;
 mod purchase;
 mod stock;
 mod stockin;
@@ -15,6 +17,7 @@ mod stocktake;
 mod cancel;
 mod stock_more;
 mod stockpd;
+mod warehouse;
 
 /// A field's domain name, for problems an operation did not name itself.
 pub(crate) fn domain_name(f: Field) -> &'static str {

@@ -3,31 +3,8 @@
 //!
 //! Requests decode leniently (see [`crate::lenient`]); a push's optional text distinguishes
 //! "not sent" (`None`: an update keeps the stored value) from `""` (clears it), see
-//! [`given_text`]. Decimals in requests are [`Num`] (kept as sent, checked by the core).
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
-
-/// Optional text of a push: absent or `null` is `None` (an update keeps what is stored);
-/// `""` is `Some("")` (an update clears it); a number is taken as its text.
-pub mod given_text {
-    use super::*;
-    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-        v.serialize(s)
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Null => Ok(None),
-            Value::String(s) => Ok(Some(s)),
-            Value::Number(n) => Ok(Some(n.to_string())),
-            Value::Array(_) => Err(serde::de::Error::custom("must be a string, got a list")),
-            Value::Object(_) => Err(serde::de::Error::custom("must be a string, got an object")),
-            Value::Bool(b) => Err(serde::de::Error::custom(format!(
-                "must be a string, got {b}"
-            ))),
-        }
-    }
-}
+//! [`crate::lenient::maybe_text`]. Decimals in requests are [`crate::lenient::Num`] (kept as
+//! sent, checked by the core).
 
 pub mod flagship {
     //! 旗舰版: `goods.Goods.push`, `goods.Goods.queryWithSpec`, `setting.Warehouse.queryWarehouse`,
@@ -62,45 +39,45 @@ pub mod flagship {
     pub struct GoodsInfo {
         #[serde(with = "lenient::text")]
         pub goods_no: String,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub goods_name: Option<String>,
         /// Absent or empty: 无.
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub class_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub brand_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub aux_unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub flag_name: Option<String>,
         /// 0 其它 (default), 1 销售货品, 2 原材料, 3 包装物, 4 周转材料, 5 虚拟商品, 6 固定资产,
         /// 8 分装箱, 9 周期送货品, 10 赠品.
         #[serde(with = "lenient::opt_int")]
         pub goods_type: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub short_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub alias: Option<String>,
         /// In the documented example, not in the table.
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub pinyin: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub origin: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub remark: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop1: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop2: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop3: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop4: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop5: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop6: Option<String>,
         /// Create a brand or class that does not exist (default false).
         #[serde(with = "lenient::opt_flag")]
@@ -114,17 +91,17 @@ pub mod flagship {
     pub struct SpecInfo {
         #[serde(with = "lenient::text")]
         pub spec_no: String,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_code: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub barcode: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_name: Option<String>,
         /// Sum of 2 无需验货, 8 需要质检, 16 无需拣货, 32 无需唯一码, 64 无需自动打印吊牌.
         #[serde(with = "lenient::opt_int")]
         pub wms_process_mask: Option<i64>,
         /// Label names joined with commas.
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub goods_label: Option<String>,
         /// 0 none (default), 1 strong, 2 weak serial numbers.
         #[serde(with = "lenient::opt_int")]
@@ -147,25 +124,25 @@ pub mod flagship {
         /// 0 非大件 (default), 1 普通大件, 2 独立大件, 3 按箱规拆分, -1 非单发件.
         #[serde(with = "lenient::opt_int")]
         pub large_type: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop1: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop2: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop3: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop4: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop5: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop6: Option<String>,
         pub custom_price1: Option<Num>,
         pub custom_price2: Option<Num>,
         #[serde(with = "lenient::opt_flag")]
         pub is_lower_cost: Option<bool>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub img_url: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub remark: Option<String>,
         pub sale_score: Option<Num>,
         pub pack_score: Option<Num>,
@@ -180,11 +157,11 @@ pub mod flagship {
         pub operate_score: Option<Num>,
         pub weigh_score: Option<Num>,
         pub consign_score: Option<Num>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub tax_code: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub aux_unit_name: Option<String>,
         /// 0 by days (default), 1 by months.
         #[serde(with = "lenient::opt_int")]
@@ -201,7 +178,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 货品推送: creates or updates one goods with its specs; `data` is the goods id.
-        GoodsPush: Flagship "goods.Goods.push", Kind::Push,
+        GoodsPushCall: Flagship "goods.Goods.push", Kind::Push,
         args ["goodsInfo", "specInfoList"] / 2, GoodsPushArgs => i64);
 
     // ---- goods.Goods.queryWithSpec ----
@@ -356,7 +333,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 货品档案查询: goods with their specs, paged by goods.
-        GoodsQueryWithSpec: Flagship "goods.Goods.queryWithSpec", Kind::Query { paged: true },
+        GoodsQueryCall: Flagship "goods.Goods.queryWithSpec", Kind::Query { paged: true },
         args ["params", "pager"] / 1, GoodsQueryArgs => GoodsList);
 
     // ---- setting.Warehouse.queryWarehouse ----
@@ -431,7 +408,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 仓库查询: the warehouses the app may see.
-        WarehouseQueryEndpoint: Flagship "setting.Warehouse.queryWarehouse", Kind::Query { paged: true },
+        WarehouseQueryCall: Flagship "setting.Warehouse.queryWarehouse", Kind::Query { paged: true },
         args ["params", "pager"] / 1, WarehouseQueryArgs => WarehouseList);
 
     // ---- wms.PositionCapacity.search ----
@@ -498,7 +475,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 默认货位查询: the positions of specs in warehouses, with their stock.
-        PositionCapacitySearch: Flagship "wms.PositionCapacity.search", Kind::Query { paged: true },
+        PositionSearchCall: Flagship "wms.PositionCapacity.search", Kind::Query { paged: true },
         args ["params", "pager"] / 1, PositionSearchArgs => PositionList);
 
     // ---- setting.PurchaseProvider.push ----
@@ -510,52 +487,52 @@ pub mod flagship {
     pub struct ProviderInfo {
         #[serde(with = "lenient::text")]
         pub provider_no: String,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub provider_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub contact: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub telno: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub mobile: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub fax: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub qq: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub zip: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub wangwang: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub email: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub website: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub address: Option<String>,
         #[serde(with = "lenient::opt_int")]
         pub arrive_cycle_days: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub remark: Option<String>,
         /// 0 no (default), 1 yes.
         #[serde(with = "lenient::opt_flag")]
         pub is_disabled: Option<bool>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub account_bank_no: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub account_bank: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub collect_name: Option<String>,
         /// Region ids of the vendor's city code table; kept as sent.
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub province: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub city: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub district: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub provider_group: Option<String>,
         /// 跟进人: an employee's nickname.
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub shortname: Option<String>,
     }
 
@@ -574,7 +551,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 供应商信息推送: creates or updates a provider by `provider_no`.
-        PurchaseProviderPush: Flagship "setting.PurchaseProvider.push", Kind::Push,
+        ProviderPushCall: Flagship "setting.PurchaseProvider.push", Kind::Push,
         args ["provider"] / 1, ProviderPushArgs => ProviderPushResult);
 
     // ---- setting.PurchaseProvider.queryDetail ----
@@ -663,7 +640,7 @@ pub mod flagship {
 
     crate::endpoint!(
         /// 供应商查询.
-        PurchaseProviderQueryDetail: Flagship "setting.PurchaseProvider.queryDetail", Kind::Query { paged: true },
+        ProviderQueryCall: Flagship "setting.PurchaseProvider.queryDetail", Kind::Query { paged: true },
         args ["params", "pager"] / 1, ProviderQueryArgs => ProviderList);
 }
 
@@ -698,40 +675,40 @@ pub mod enterprise {
         /// 1 销售商品, 2 原材料, 3 包装, 4 周转材料, 5 虚拟商品, 6 固定资产, 0 其它.
         #[serde(with = "lenient::opt_int")]
         pub goods_type: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub goods_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub short_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub alias: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub pinyin: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub origin: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub class_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub brand_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub remark: Option<String>,
         /// `props1`…`props6` at the goods level (one SDK); `prop1`… is read too.
-        #[serde(alias = "prop1", with = "super::given_text")]
+        #[serde(alias = "prop1", with = "lenient::maybe_text")]
         pub props1: Option<String>,
-        #[serde(alias = "prop2", with = "super::given_text")]
+        #[serde(alias = "prop2", with = "lenient::maybe_text")]
         pub props2: Option<String>,
-        #[serde(alias = "prop3", with = "super::given_text")]
+        #[serde(alias = "prop3", with = "lenient::maybe_text")]
         pub props3: Option<String>,
-        #[serde(alias = "prop4", with = "super::given_text")]
+        #[serde(alias = "prop4", with = "lenient::maybe_text")]
         pub props4: Option<String>,
-        #[serde(alias = "prop5", with = "super::given_text")]
+        #[serde(alias = "prop5", with = "lenient::maybe_text")]
         pub props5: Option<String>,
-        #[serde(alias = "prop6", with = "super::given_text")]
+        #[serde(alias = "prop6", with = "lenient::maybe_text")]
         pub props6: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub aux_unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub flag_name: Option<String>,
         pub spec_list: Vec<SpecInfo>,
     }
@@ -742,11 +719,11 @@ pub mod enterprise {
     pub struct SpecInfo {
         #[serde(with = "lenient::text")]
         pub spec_no: String,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_code: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub barcode: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_name: Option<String>,
         /// Default 1.
         #[serde(with = "lenient::opt_flag")]
@@ -773,10 +750,10 @@ pub mod enterprise {
         /// -1 非单发件, 0 普通件 (default), 1 普通大件, 2 独立大件.
         #[serde(with = "lenient::opt_int")]
         pub large_type: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_unit_name: Option<String>,
         pub lowest_price: Option<Num>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub img_url: Option<String>,
         pub retail_price: Option<Num>,
         pub wholesale_price: Option<Num>,
@@ -792,25 +769,25 @@ pub mod enterprise {
         pub width: Option<Num>,
         pub height: Option<Num>,
         pub tax_rate: Option<Num>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop1: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop2: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop3: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop4: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop5: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub prop6: Option<String>,
         pub custom_price1: Option<Num>,
         pub custom_price2: Option<Num>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_aux_unit_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub tax_code: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub spec_remark: Option<String>,
     }
 
@@ -821,7 +798,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 创建货品档案: creates or updates goods with their specs.
-        GoodsPushEndpoint: Enterprise "goods_push.php", Kind::Push, GoodsPush => GoodsPushAnswer);
+        GoodsPushCall: Enterprise "goods_push.php", Kind::Push, GoodsPush => GoodsPushAnswer);
 
     // ---- goods_query.php ----
 
@@ -950,7 +927,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 查询货品档案.
-        GoodsQueryEndpoint: Enterprise "goods_query.php", Kind::Query { paged: true }, GoodsQuery => GoodsQueryAnswer);
+        GoodsQueryCall: Enterprise "goods_query.php", Kind::Query { paged: true }, GoodsQuery => GoodsQueryAnswer);
 
     // ---- warehouse_query.php ----
 
@@ -1010,7 +987,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 查询仓库.
-        WarehouseQueryEndpoint: Enterprise "warehouse_query.php", Kind::Query { paged: true }, WarehouseQuery => WarehouseQueryAnswer);
+        WarehouseQueryCall: Enterprise "warehouse_query.php", Kind::Query { paged: true }, WarehouseQuery => WarehouseQueryAnswer);
 
     // ---- purchase_provider_create.php ----
 
@@ -1021,55 +998,55 @@ pub mod enterprise {
     pub struct ProviderCreate {
         #[serde(with = "lenient::text")]
         pub provider_no: String,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub provider_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub provider_group: Option<String>,
         pub min_purchase_num: Option<Num>,
         #[serde(with = "lenient::opt_int")]
         pub purchase_cycle_days: Option<i64>,
         #[serde(with = "lenient::opt_int")]
         pub arrive_cycle_days: Option<i64>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub contact: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub telno: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub mobile: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub fax: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub zip: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub email: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub qq: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub wangwang: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub address: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub website: Option<String>,
         /// `yyyy-MM-dd HH:mm:ss`.
         #[serde(with = "lenient::opt_text")]
         pub last_purchase_time: Option<String>,
         #[serde(with = "lenient::opt_flag")]
         pub is_disabled: Option<bool>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub remark: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub account_bank_no: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub account_bank: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub collect_name: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub country: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub province: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub city: Option<String>,
-        #[serde(with = "super::given_text")]
+        #[serde(with = "lenient::maybe_text")]
         pub district: Option<String>,
         #[serde(with = "lenient::opt_int")]
         pub charge_cycle_days: Option<i64>,
@@ -1093,7 +1070,7 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 创建供应商: creates or updates a provider by `provider_no`.
-        PurchaseProviderCreate: Enterprise "purchase_provider_create.php", Kind::Push, ProviderCreate => ProviderCreateAnswer);
+        ProviderCreateCall: Enterprise "purchase_provider_create.php", Kind::Push, ProviderCreate => ProviderCreateAnswer);
 
     // ---- purchase_provider_query.php ----
 
@@ -1103,7 +1080,7 @@ pub mod enterprise {
     pub struct ProviderQuery {
         /// The fields to answer, comma-joined (all when absent); see
         /// [`Provider::only_columns`].
-        #[serde(with = "lenient::text_list")]
+        #[serde(with = "lenient::comma_list", skip_serializing_if = "Vec::is_empty")]
         pub column: Vec<String>,
         #[serde(with = "lenient::opt_text")]
         pub provider_no: Option<String>,
@@ -1176,14 +1153,14 @@ pub mod enterprise {
 
     crate::endpoint!(
         /// 查询供应商.
-        PurchaseProviderQuery: Enterprise "purchase_provider_query.php", Kind::Query { paged: true }, ProviderQuery => ProviderQueryAnswer);
+        ProviderQueryCall: Enterprise "purchase_provider_query.php", Kind::Query { paged: true }, ProviderQuery => ProviderQueryAnswer);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::endpoint::{decode_args, decode_form, encode_args};
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn documented_goods_push_example_decodes() {
@@ -1203,7 +1180,7 @@ mod tests {
             "spec_no": "spec_noQ03-26 00:51:10_0_1", "pack_score": 12, "lowest_price": 200.5
         }]]);
         let Value::Array(args) = body else { panic!() };
-        let req = decode_args::<flagship::GoodsPush>(args).unwrap();
+        let req = decode_args::<flagship::GoodsPushCall>(args).unwrap();
         assert_eq!(req.goods.goods_no, "testGoodsQ03-26 00:51:10_0");
         assert_eq!(req.goods.goods_type, Some(1));
         assert_eq!(req.goods.auto_create_bc, Some(true));
@@ -1216,15 +1193,16 @@ mod tests {
         );
         assert_eq!(req.specs[1].spec_name, None);
         // What the client sends decodes back the same.
-        let again =
-            decode_args::<flagship::GoodsPush>(encode_args::<flagship::GoodsPush>(&req).unwrap())
-                .unwrap();
+        let again = decode_args::<flagship::GoodsPushCall>(
+            encode_args::<flagship::GoodsPushCall>(&req).unwrap(),
+        )
+        .unwrap();
         assert_eq!(again, req);
     }
 
     #[test]
     fn a_type_error_in_a_spec_names_its_path() {
-        let e = decode_args::<flagship::GoodsPush>(vec![
+        let e = decode_args::<flagship::GoodsPushCall>(vec![
             json!({"goods_no": "G"}),
             json!([{"spec_no": "A"}, {"spec_no": "B", "is_lower_cost": "maybe"}]),
         ])
@@ -1233,8 +1211,8 @@ mod tests {
     }
 
     #[test]
-    fn given_text_tells_absent_from_empty() {
-        let req = decode_args::<flagship::GoodsPush>(vec![
+    fn maybe_text_tells_absent_from_empty() {
+        let req = decode_args::<flagship::GoodsPushCall>(vec![
             json!({"goods_no": 123, "remark": "", "alias": null}),
             json!([]),
         ])
@@ -1247,7 +1225,7 @@ mod tests {
 
     #[test]
     fn documented_flagship_query_examples_decode() {
-        let req = decode_args::<flagship::GoodsQueryWithSpec>(vec![json!({
+        let req = decode_args::<flagship::GoodsQueryCall>(vec![json!({
             "start_time": "2020-01-01 00:00:00", "end_time": "2020-01-20 00:00:00", "hide_deleted": 1
         })])
         .unwrap();
@@ -1257,7 +1235,7 @@ mod tests {
             Some("2020-01-01 00:00:00")
         );
 
-        let req = decode_args::<flagship::WarehouseQueryEndpoint>(vec![
+        let req = decode_args::<flagship::WarehouseQueryCall>(vec![
             json!({"start_time": "2020-01-01 00:00:00", "end_time": "2020-01-20 00:00:00"}),
             json!({"page_size": "10", "page_no": 0}),
         ])
@@ -1265,19 +1243,19 @@ mod tests {
         assert_eq!(req.params.end_time.as_deref(), Some("2020-01-20 00:00:00"));
         assert_eq!(req.pager.unwrap().page_size, Some(10));
 
-        let req = decode_args::<flagship::PositionCapacitySearch>(vec![
+        let req = decode_args::<flagship::PositionSearchCall>(vec![
             json!({"spec_no": "all1", "warehouse_no": "daj1"}),
         ])
         .unwrap();
         assert_eq!(req.params.warehouse_no.as_deref(), Some("daj1"));
 
-        let req = decode_args::<flagship::PurchaseProviderQueryDetail>(vec![
+        let req = decode_args::<flagship::ProviderQueryCall>(vec![
             json!({"created_end": "2022-04-20", "created_begin": "2022-03-01"}),
         ])
         .unwrap();
         assert_eq!(req.params.created_begin.as_deref(), Some("2022-03-01"));
 
-        let req = decode_args::<flagship::PurchaseProviderPush>(vec![
+        let req = decode_args::<flagship::ProviderPushCall>(vec![
             json!({"provider_no": "lztest", "provider_name": "lztest", "contact": "lz"}),
         ])
         .unwrap();
@@ -1319,8 +1297,7 @@ mod tests {
         }])
         .to_string();
         let req =
-            decode_form::<enterprise::GoodsPushEndpoint>(&[("goods_list".into(), goods_list)])
-                .unwrap();
+            decode_form::<enterprise::GoodsPushCall>(&[("goods_list".into(), goods_list)]).unwrap();
         let g = &req.goods_list[0];
         assert_eq!(g.goods_type, Some(1));
         assert_eq!(g.props1.as_deref(), Some("a"));
@@ -1329,7 +1306,7 @@ mod tests {
         assert_eq!(s.barcode.as_deref(), Some("6901234"));
         assert_eq!(s.is_allow_neg_stock, Some(false));
         assert_eq!(s.retail_price.as_ref().unwrap().as_str(), "99.5");
-        let e = decode_form::<enterprise::GoodsPushEndpoint>(&[(
+        let e = decode_form::<enterprise::GoodsPushCall>(&[(
             "goods_list".into(),
             r#"[{"goods_no":"G","spec_list":[{"spec_no":"A","is_popular":"x"}]}]"#.into(),
         )])
@@ -1345,20 +1322,20 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let q = decode_form::<enterprise::GoodsQueryEndpoint>(&f(&[
+        let q = decode_form::<enterprise::GoodsQueryCall>(&f(&[
             ("start_time", "2024-01-01 00:00:00"),
             ("end_time", "2024-01-20 00:00:00"),
             ("deleted", "1"),
         ]))
         .unwrap();
         assert_eq!(q.deleted, Some(true));
-        let q = decode_form::<enterprise::WarehouseQueryEndpoint>(&f(&[
+        let q = decode_form::<enterprise::WarehouseQueryCall>(&f(&[
             ("warehouse_no", "WH01"),
             ("type", "0"),
         ]))
         .unwrap();
         assert_eq!(q.warehouse_type, Some(0));
-        let p = decode_form::<enterprise::PurchaseProviderCreate>(&f(&[
+        let p = decode_form::<enterprise::ProviderCreateCall>(&f(&[
             ("provider_no", "P01"),
             ("provider_name", "供应商"),
             ("min_purchase_num", "10.5"),
@@ -1369,12 +1346,17 @@ mod tests {
         assert_eq!(p.arrive_cycle_days, Some(3));
         assert_eq!(p.is_disabled, Some(false));
         assert_eq!(p.min_purchase_num.unwrap().as_str(), "10.5");
-        let q = decode_form::<enterprise::PurchaseProviderQuery>(&f(&[
+        let q = decode_form::<enterprise::ProviderQueryCall>(&f(&[
             ("column", "provider_no,provider_name"),
             ("provider_no", "P01"),
         ]))
         .unwrap();
         assert_eq!(q.column, ["provider_no", "provider_name"]);
+        // Sent back as the comma-joined text the edition documents; no column, no field.
+        let fields = crate::enterprise::form_fields(&q).unwrap();
+        assert!(fields.contains(&("column".into(), "provider_no,provider_name".into())));
+        let all = crate::enterprise::form_fields(&enterprise::ProviderQuery::default()).unwrap();
+        assert!(all.is_empty(), "{all:?}");
         let full = enterprise::Provider {
             provider_no: Some("P01".into()),
             provider_name: Some("n".into()),

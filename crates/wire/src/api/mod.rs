@@ -45,6 +45,18 @@ pub const ALL: &[Decl] = &[
     Decl::of::<stock::flagship::QueryAvailableStockCall>(),
     Decl::of::<stock::flagship::StockDetailSearchCall>(),
     Decl::of::<stock::flagship::StockSearch2Call>(),
+    // Master data: goods, warehouses and positions, providers.
+    Decl::of::<master::flagship::GoodsPushCall>(),
+    Decl::of::<master::flagship::GoodsQueryCall>(),
+    Decl::of::<master::flagship::WarehouseQueryCall>(),
+    Decl::of::<master::flagship::PositionSearchCall>(),
+    Decl::of::<master::flagship::ProviderPushCall>(),
+    Decl::of::<master::flagship::ProviderQueryCall>(),
+    Decl::of::<master::enterprise::GoodsPushCall>(),
+    Decl::of::<master::enterprise::GoodsQueryCall>(),
+    Decl::of::<master::enterprise::WarehouseQueryCall>(),
+    Decl::of::<master::enterprise::ProviderCreateCall>(),
+    Decl::of::<master::enterprise::ProviderQueryCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
