@@ -134,6 +134,12 @@ where
     }
 }
 
+/// The declarations this gateway serves.
+#[cfg(test)]
+pub(crate) fn served() -> Vec<Decl> {
+    ROUTES.iter().map(|r| r.decl).collect()
+}
+
 /// Every enterprise endpoint served, from its declaration.
 static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use openwdt_wire::api::enterprise as e;

@@ -152,6 +152,12 @@ where
     }
 }
 
+/// The declarations this gateway serves.
+#[cfg(test)]
+pub(crate) fn served() -> Vec<Decl> {
+    ROUTES.iter().map(|r| r.decl).collect()
+}
+
 /// Every flagship method served, from its declaration.
 static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use openwdt_wire::api::flagship as f;

@@ -159,3 +159,32 @@ pub async fn serve_router(
 ) -> std::io::Result<()> {
     conn::serve(listener, app, conn::Limits::from(config), shutdown).await
 }
+
+#[cfg(test)]
+mod tests {
+    use openwdt_wire::endpoint::Edition;
+
+    /// Every declared endpoint is served by its edition's gateway, and nothing undeclared is: the
+    /// declarations the client reads its retry rules from are the server's routes.
+    #[test]
+    fn the_routes_are_the_declarations() {
+        let mut served = crate::flagship::served();
+        served.extend(crate::enterprise::served());
+        for d in openwdt_wire::api::ALL {
+            assert!(served.contains(d), "declared but not served: {}", d.name);
+        }
+        for d in &served {
+            assert!(
+                openwdt_wire::api::ALL.contains(d),
+                "served but not declared: {}",
+                d.name
+            );
+        }
+        let count = |e| served.iter().filter(|d| d.edition == e).count();
+        assert_eq!(served.len(), openwdt_wire::api::ALL.len(), "no route twice");
+        assert_eq!(
+            (count(Edition::Flagship), count(Edition::Enterprise)),
+            (23, 13)
+        );
+    }
+}
