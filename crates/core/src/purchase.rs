@@ -83,6 +83,24 @@ pub fn stockin_status(lines: &[(Dec4, Dec4)]) -> i64 {
     }
 }
 
+/// An order line's pre-tax price: as given, else derived from the after-tax price as
+/// `tax_price / (1 + tax) / discount`, else 0. `None` when the derivation leaves decimal(19,4).
+pub fn line_price(
+    price: Option<Dec4>,
+    tax_price: Option<Dec4>,
+    tax: Dec4,
+    discount: Dec4,
+) -> Option<Dec4> {
+    match (price, tax_price) {
+        (Some(p), _) => Some(p),
+        (None, Some(tp)) => Dec4::from_int(1)
+            .checked_add(tax)
+            .and_then(|f| tp.div_round(f))
+            .and_then(|p| p.div_round(discount)),
+        (None, None) => Some(Dec4::ZERO),
+    }
+}
+
 /// A valid order line's `(num, price, tax, discount)`.
 type LineValues = (Dec4, Dec4, Dec4, Dec4);
 
@@ -215,17 +233,7 @@ impl Store {
             values.push(match (num, price, tax, tax_price, discount) {
                 (Some(num), Some(price), Some(tax), Some(tax_price), Some(discount)) => {
                     let tax = tax.unwrap_or(Dec4::ZERO);
-                    // Without a pre-tax price, the after-tax price gives it:
-                    // price = tax_price / (1 + tax) / discount.
-                    let price = match (price, tax_price) {
-                        (Some(p), _) => Some(p),
-                        (None, Some(tp)) => Dec4::from_int(1)
-                            .checked_add(tax)
-                            .and_then(|f| tp.div_round(f))
-                            .and_then(|p| p.div_round(discount)),
-                        (None, None) => Some(Dec4::ZERO),
-                    };
-                    match price {
+                    match line_price(price, tax_price, tax, discount) {
                         Some(p) => Some((num, p, tax, discount)),
                         None => {
                             problems.push(format!("{} 数值超出范围", at("tax_price")));
@@ -626,6 +634,34 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_price_is_derived_from_the_after_tax_price_and_discount() {
+        let d = |t: &str| t.parse::<Dec4>().unwrap();
+        // Given, the pre-tax price wins whatever else is sent.
+        assert_eq!(
+            line_price(Some(d("10")), Some(d("99")), d("0.13"), d("0.8")),
+            Some(d("10"))
+        );
+        // 11.3 / 1.13 / 1 = 10; 11.3 / 1.13 / 0.8 = 12.5.
+        assert_eq!(
+            line_price(None, Some(d("11.3")), d("0.13"), d("1")),
+            Some(d("10"))
+        );
+        assert_eq!(
+            line_price(None, Some(d("11.3")), d("0.13"), d("0.8")),
+            Some(d("12.5"))
+        );
+        // Rounded half away from zero at the fourth decimal: 10 / 3 = 3.3333.
+        assert_eq!(
+            line_price(None, Some(d("10")), d("2"), d("1")),
+            Some(d("3.3333"))
+        );
+        assert_eq!(line_price(None, None, d("0.13"), d("1")), Some(Dec4::ZERO));
+        // Past decimal(19,4): refused, not wrapped.
+        let max = Dec4::from_raw(i64::MAX);
+        assert_eq!(line_price(None, Some(max), d("0"), d("0.0001")), None);
+    }
 
     #[test]
     fn stockin_status_follows_the_lines() {

@@ -109,6 +109,25 @@ struct PoHead {
     status: i64,
 }
 
+/// A stock-in line's `(stockin_price, tax_price)`: an after-tax price wins and gives the pre-tax
+/// one as `tax_price / (1 + tax)`; else the pre-tax price given, else the order line's, taxed.
+/// `None` when either leaves decimal(19,4).
+pub fn stockin_prices(
+    price: Option<Dec4>,
+    tax_price: Option<Dec4>,
+    tax: Dec4,
+    order_price: Dec4,
+) -> Option<(Dec4, Dec4)> {
+    let one_plus_tax = Dec4::from_int(1).checked_add(tax)?;
+    match tax_price {
+        Some(tp) => Some((tp.div_round(one_plus_tax)?, tp)),
+        None => {
+            let p = price.unwrap_or(order_price);
+            Some((p, p.mul_round(one_plus_tax)?))
+        }
+    }
+}
+
 async fn po_head(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,
@@ -399,16 +418,8 @@ impl Store {
                 Some(batch_id),
             ) = (spec_id, order_line, p.num, p.prices, position_id, batch_id)
             {
-                let one_plus_tax = Dec4::from_int(1).checked_add(tax);
-                // tax_price wins over stockin_price: stockin_price = tax_price / (1 + tax).
-                let stockin_price = match tax_price {
-                    Some(tp) => one_plus_tax.and_then(|f| tp.div_round(f)),
-                    None => Some(price.unwrap_or(order_price)),
-                };
-                let tax_price =
-                    tax_price.or_else(|| one_plus_tax.and_then(|f| stockin_price?.mul_round(f)));
-                match (stockin_price, tax_price) {
-                    (Some(stockin_price), Some(tax_price)) => checked.push(Checked {
+                match stockin_prices(price, tax_price, tax, order_price) {
+                    Some((stockin_price, tax_price)) => checked.push(Checked {
                         spec_id,
                         purchase_detail_id: detail_id,
                         num,
@@ -955,5 +966,30 @@ impl Store {
             o.lines = by_doc.remove(&o.id).unwrap_or_default();
         }
         Ok((out, total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_after_tax_price_wins_and_the_order_price_is_the_fallback() {
+        let d = |t: &str| t.parse::<Dec4>().unwrap();
+        // 14.125 after 13 % tax is 12.5 before it, whatever stockin_price says.
+        assert_eq!(
+            stockin_prices(Some(d("1")), Some(d("14.125")), d("0.13"), d("9")),
+            Some((d("12.5"), d("14.125")))
+        );
+        assert_eq!(
+            stockin_prices(Some(d("10")), None, d("0.13"), d("9")),
+            Some((d("10"), d("11.3")))
+        );
+        assert_eq!(
+            stockin_prices(None, None, d("0"), d("9")),
+            Some((d("9"), d("9")))
+        );
+        let max = Dec4::from_raw(i64::MAX);
+        assert_eq!(stockin_prices(Some(max), None, d("1"), d("0")), None);
     }
 }
