@@ -28,6 +28,7 @@ const TABLES: &[&str] = &[
     "stockin_purchase",
     "stockin_detail",
     "ledger",
+    "document_io",
     "doc_seq",
 ];
 

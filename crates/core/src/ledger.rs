@@ -274,10 +274,12 @@ pub(crate) async fn apply(
     write_specs(tx, snap, p, now).await?;
     write_details(tx, snap, now).await?;
 
+    // The id range of this document's postings of each side, for `document_io`.
+    let mut ranges: [Option<(i64, i64)>; 2] = [None, None];
     for chunk in rows.chunks(CHUNK) {
         let sql = format!(
             "INSERT INTO ledger (seller_id, document_id, stock_detail_id, io_type, src_order_type, stockio_no, num,
-             stock_num_old, stock_num_new, operator, remark, created) VALUES {}",
+             stock_num_old, stock_num_new, operator, remark, created) VALUES {} RETURNING id, io_type",
             values_list(chunk.len(), 12)
         );
         let sql = batched(&sql, is_pg(tx));
@@ -300,7 +302,47 @@ pub(crate) async fn apply(
                 .bind(r.remark.as_str())
                 .bind(now);
         }
-        q.execute(&mut **tx).await?;
+        for r in q.fetch_all(&mut **tx).await? {
+            let (id, io_type): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+            let range = &mut ranges[usize::from(io_type == 2)];
+            *range = Some(match *range {
+                Some((lo, hi)) => (lo.min(id), hi.max(id)),
+                None => (id, id),
+            });
+        }
+    }
+    record_io(tx, p, ranges).await
+}
+
+/// One `document_io` row per document and side: its stock-in/out number and the id range of its
+/// postings. Reads find a document's postings by that range of the ledger's primary key and a
+/// document by its number there, so the ledger carries no index per document or number (every
+/// posting would pay for it).
+async fn record_io(
+    tx: &mut Transaction<'static, Any>,
+    p: &Posting<'_>,
+    ranges: [Option<(i64, i64)>; 2],
+) -> CoreResult<()> {
+    for (io_type, range) in [(1_i64, ranges[0]), (2, ranges[1])] {
+        let Some((first, last)) = range else { continue };
+        let no = if io_type == 1 { p.in_no } else { p.out_no };
+        sqlx::query(
+            "INSERT INTO document_io (document_id, io_type, seller_id, stockio_no, first_ledger_id, last_ledger_id)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (document_id, io_type) DO UPDATE SET
+               first_ledger_id = CASE WHEN document_io.first_ledger_id < excluded.first_ledger_id
+                                      THEN document_io.first_ledger_id ELSE excluded.first_ledger_id END,
+               last_ledger_id = CASE WHEN document_io.last_ledger_id > excluded.last_ledger_id
+                                     THEN document_io.last_ledger_id ELSE excluded.last_ledger_id END",
+        )
+        .bind(p.document_id)
+        .bind(io_type)
+        .bind(p.seller_id)
+        .bind(no)
+        .bind(first)
+        .bind(last)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

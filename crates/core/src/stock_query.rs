@@ -619,15 +619,15 @@ impl Store {
             w.int("modified <= $?", to);
         }
         w.maybe_text("doc_no = $?", pd_no);
-        // The ledger_stockio_no index finds the stocktake of a stock-in/out number; only a
-        // number of this side's postings names it (a stock-in's number finds no stock-out).
+        // `document_io` finds the stocktake of a stock-in/out number; only a number of this
+        // side names it (a stock-in's number finds no stock-out).
         let by_number = format!(
-            "pd_id IN (SELECT l.document_id FROM ledger l WHERE l.seller_id = $1 AND l.stockio_no = $? AND l.io_type = {io_type})"
+            "pd_id IN (SELECT d.document_id FROM document_io d WHERE d.seller_id = $1 AND d.stockio_no = $? AND d.io_type = {io_type})"
         );
         w.maybe_text(&by_number, io_no);
-        // The ledger_document index answers whether a stocktake has postings of the side.
+        // A stocktake has a stock-in (stock-out) when it posted gains (losses).
         w.int(
-            "EXISTS (SELECT 1 FROM ledger l WHERE l.document_id = pd_id AND l.io_type = $?)",
+            "EXISTS (SELECT 1 FROM document_io d WHERE d.document_id = pd_id AND d.io_type = $?)",
             io_type,
         );
         let (rows, total) = w.fetch(self, PD_VIEW, "pd_id", page).await?;
@@ -652,11 +652,14 @@ impl Store {
                 "SELECT l.id, l.document_id, l.stockio_no, l.num, l.operator, l.remark, l.created, s.spec_id, s.defect,
                    sp.spec_no, sp.spec_name, sp.barcode, g.goods_no, g.goods_name, p.position_no, b.batch_no,
                    b.expire_date, b.production_date
-                 FROM ledger l JOIN stock_detail sd ON sd.id = l.stock_detail_id
+                 FROM document_io d
+                 JOIN ledger l ON l.id BETWEEN d.first_ledger_id AND d.last_ledger_id
+                   AND l.document_id = d.document_id AND l.io_type = d.io_type
+                 JOIN stock_detail sd ON sd.id = l.stock_detail_id
                  JOIN stock_spec s ON s.id = sd.stock_spec_id JOIN spec sp ON sp.id = s.spec_id
                  JOIN goods g ON g.id = sp.goods_id JOIN position p ON p.id = sd.position_id
                  LEFT JOIN batch b ON b.id = sd.batch_id
-                 WHERE l.document_id IN ({}) AND l.io_type = ? ORDER BY l.id",
+                 WHERE d.document_id IN ({}) AND d.io_type = ? ORDER BY l.id",
                 in_list(chunk.len())
             );
             let sql = batched(&sql, self.pg());
@@ -850,8 +853,7 @@ impl Store {
                     });
             }
             let sql = format!(
-                "SELECT document_id, io_type, MIN(stockio_no) FROM ledger WHERE document_id IN ({})
-                 GROUP BY document_id, io_type",
+                "SELECT document_id, io_type, stockio_no FROM document_io WHERE document_id IN ({})",
                 in_list(chunk.len())
             );
             let sql = batched(&sql, self.pg());
