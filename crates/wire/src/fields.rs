@@ -1,6 +1,6 @@
 //! Decoding of the loosely typed fields both editions accept.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A field that is present but of the wrong JSON type.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,15 +45,6 @@ pub fn as_int(field: &str, v: &Value) -> Result<i64, TypeMismatch> {
     text.parse().map_err(|_| mismatch(field, "an integer"))
 }
 
-/// A string; numbers are taken as their text, because SDKs in typed languages send either.
-pub fn as_text(field: &str, v: &Value) -> Result<String, TypeMismatch> {
-    match v {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        _ => Err(mismatch(field, "a string")),
-    }
-}
-
 /// A list of integers joined with commas (`"40,50"`), as status filters are sent; empty
 /// items are ignored. `None` when an item is not an integer.
 pub fn int_list(text: &str) -> Option<Vec<i64>> {
@@ -67,11 +58,6 @@ pub fn int_list(text: &str) -> Option<Vec<i64>> {
 /// How many items a comma-joined list holds (empty items are not counted), without building it.
 pub fn list_len(text: &str) -> usize {
     text.split(',').filter(|x| !x.trim().is_empty()).count()
-}
-
-/// Reads an object's optional field; JSON `null` counts as absent.
-pub fn opt<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    obj.get(name).filter(|v| !v.is_null())
 }
 
 /// Length in characters, as the vendor's limits count them.
@@ -117,15 +103,5 @@ mod tests {
         assert_eq!(int_list("80"), Some(vec![80]));
         assert_eq!(int_list("40,x"), None);
         assert_eq!(list_len("40, 50,,"), 2);
-    }
-
-    #[test]
-    fn numbers_keep_their_text() {
-        assert_eq!(
-            as_text("new_num", &serde_json::from_str("200.00001").unwrap()).unwrap(),
-            "200.00001"
-        );
-        assert_eq!(as_text("new_num", &json!("1e3")).unwrap(), "1e3");
-        assert!(as_text("new_num", &json!(true)).is_err());
     }
 }

@@ -72,42 +72,6 @@ pub fn find(edition: Edition, name: &str) -> Option<&'static Decl> {
     ALL.iter().find(|d| d.edition == edition && d.name == name)
 }
 
-/// `0`/`1` on the wire, as the vendors document flags; reads `true`/`false` and strings too.
-pub mod bit {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u8(u8::from(*v))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
-        crate::fields::as_bool("flag", &v).map_err(serde::de::Error::custom)
-    }
-
-    /// The same for an optional flag; `None` is left out by `skip_serializing_if`.
-    pub mod opt {
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub fn serialize<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
-            match v {
-                Some(b) => super::serialize(b, s),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-            let v = serde_json::Value::deserialize(d)?;
-            if v.is_null() {
-                return Ok(None);
-            }
-            crate::fields::as_bool("flag", &v)
-                .map(Some)
-                .map_err(serde::de::Error::custom)
-        }
-    }
-}
-
 /// Epoch milliseconds, or `""` for a time not yet set (a stock-in's `check_time`).
 pub mod millis_or_empty {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
