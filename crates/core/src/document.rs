@@ -108,7 +108,7 @@ pub(crate) async fn doc_by_outer_no(
     conn: &mut AnyConnection,
     caller: &Caller,
     kind: &str,
-    field: &'static str,
+    field: crate::problem::Field,
     outer_no: &str,
 ) -> CoreResult<Option<CoreError>> {
     let row = sqlx::query(
@@ -126,7 +126,7 @@ pub(crate) async fn doc_by_outer_no(
 /// A duplicate outer number's refusal from the `(number, warehouse_no)` row that holds it.
 pub(crate) fn duplicate(
     caller: &Caller,
-    field: &'static str,
+    field: crate::problem::Field,
     outer_no: &str,
     row: Option<sqlx::any::AnyRow>,
 ) -> CoreResult<Option<CoreError>> {

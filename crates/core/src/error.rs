@@ -14,9 +14,9 @@ pub enum CoreError {
     /// that document's number, so a retried push can learn what it created the first time —
     /// `None` when the calling app may not see the document's warehouse, whose number it must
     /// not learn this way.
-    #[error("duplicate {field} {value}")]
+    #[error("duplicate {field:?} {value}")]
     Duplicate {
-        field: &'static str,
+        field: crate::problem::Field,
         value: String,
         existing: Option<String>,
     },

@@ -46,6 +46,33 @@ pub enum Field {
     /// The start and the end of a query's time window.
     StartTime,
     EndTime,
+    /// How a stocktake treats defective stock (all, normal only, defective only).
+    DefectMode,
+    /// A date of a line (production, expiry) or of a document (expected arrival).
+    Date(&'static str),
+    /// A total a document answers, which must stay inside decimal(19,4).
+    Total(Total),
+}
+
+/// The totals documents answer, by meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Total {
+    /// The sum of the lines' quantities.
+    Quantity,
+    /// The sum of the lines' amounts before tax.
+    Amount,
+    /// The sum of the lines' amounts after tax.
+    TaxedAmount,
+    /// The tax on the lines.
+    Tax,
+    /// Lines, tax and fees together.
+    Grand,
+    /// A purchase order line's received quantity.
+    LineReceived,
+    /// A purchase order's received quantity.
+    Received,
+    /// A purchase order's received amount.
+    ReceivedAmount,
 }
 
 /// What is wrong with a value.
@@ -106,6 +133,53 @@ pub enum Kind {
     SpanTooLong {
         max_days: i64,
     },
+    /// Not a quantity: a decimal of at most 4 places, above zero (or at least zero when
+    /// `zero_ok`, as a counted quantity may be).
+    BadQuantity {
+        value: String,
+        zero_ok: bool,
+    },
+    /// A line repeats an earlier line of the same request (same spec, and for stocktakes the
+    /// same defect flag and position); `value` is the spec_no.
+    RepeatedLine {
+        value: String,
+    },
+    /// Not a date `YYYY-MM-DD` (or a datetime whose date part is taken).
+    BadDate {
+        value: String,
+    },
+    /// No warehouse of the seller has this number, or the calling app may not use it.
+    UnknownWarehouse {
+        value: String,
+    },
+    /// The warehouse has no position with this number.
+    UnknownPosition {
+        value: String,
+        warehouse: String,
+    },
+    /// The spec has no stock record in the warehouse (and the request may not create one).
+    NoStockRecord {
+        value: String,
+        warehouse: String,
+    },
+    /// The spec is not a line of the purchase order the document receives against.
+    NotOnOrder {
+        value: String,
+        order: String,
+    },
+    /// The purchase order is not in a state that receives stock (`state` is its status).
+    NotReceivable {
+        value: String,
+        state: i64,
+    },
+    /// The warehouse is not the one the purchase order receives into (`expected`).
+    WrongWarehouse {
+        value: String,
+        order: String,
+        expected: String,
+    },
+    /// A total the document answers (its field names which) would leave decimal(19,4).
+    TotalOutOfRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +187,9 @@ pub struct Problem {
     pub field: Field,
     /// The index of the line the field belongs to, for fields of a list.
     pub line: Option<usize>,
+    /// What the line is about (its spec_no), so a message can name the goods as well as the
+    /// path: an integrator finds "商家编码 A" faster than "line 317".
+    pub subject: Option<String>,
     pub kind: Kind,
 }
 
@@ -125,7 +202,40 @@ impl Problems {
         Problems(Vec::new())
     }
     pub fn push(&mut self, field: Field, line: Option<usize>, kind: Kind) {
-        self.0.push(Problem { field, line, kind });
+        self.0.push(Problem {
+            field,
+            line,
+            subject: None,
+            kind,
+        });
+    }
+    /// A problem of a line about the spec `subject`.
+    pub fn push_about(&mut self, field: Field, line: usize, subject: &str, kind: Kind) {
+        self.0.push(Problem {
+            field,
+            line: Some(line),
+            subject: (!subject.is_empty()).then(|| subject.to_string()),
+            kind,
+        });
+    }
+    /// Puts a problem first: one that makes the rest moot (no such warehouse) leads.
+    pub fn lead(&mut self, field: Field, kind: Kind) {
+        self.0.insert(
+            0,
+            Problem {
+                field,
+                line: None,
+                subject: None,
+                kind,
+            },
+        );
+    }
+    /// Every problem of `other`, after these.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Problem>) {
+        self.0.extend(other);
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter()
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -180,6 +290,20 @@ impl Problems {
                 None
             }
         }
+    }
+
+    /// Adds a problem naming `total` when the sum of `items` (each `None` when its own
+    /// product already overflowed) leaves decimal(19,4); answers the sum.
+    pub fn total(
+        &mut self,
+        total: Total,
+        items: impl IntoIterator<Item = Option<Dec4>>,
+    ) -> Option<Dec4> {
+        let sum = crate::totals::checked_sum(items);
+        if sum.is_none() {
+            self.push(Field::Total(total), None, Kind::TotalOutOfRange);
+        }
+        sum
     }
 
     /// `Ok(())` when nothing was found, else the refusal carrying every problem.

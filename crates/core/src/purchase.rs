@@ -12,6 +12,7 @@ use crate::auth::Caller;
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
 use crate::master::{live_specs, resolve_warehouse};
+use crate::problem::Field;
 use crate::query::Page;
 use crate::store::{
     batched, first_col, in_list, is_pg, next_doc_no, values_list, Backend, Store, CHUNK,
@@ -280,7 +281,7 @@ impl Store {
             .bind(o)
             .fetch_optional(&mut **tx)
             .await?;
-            if let Some(dup) = crate::document::duplicate(caller, "outer_no", o, row)? {
+            if let Some(dup) = crate::document::duplicate(caller, Field::OuterNo, o, row)? {
                 return Err(dup);
             }
         }

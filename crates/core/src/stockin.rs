@@ -19,6 +19,7 @@ use crate::document::PurchaseStatus;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::master::{batches_of, default_position, live_specs, positions_of, resolve_warehouse};
+use crate::problem::Field;
 use crate::purchase::{po_status_name, PO_RECEIVABLE};
 use crate::query::Page;
 use crate::store::{
@@ -283,7 +284,7 @@ impl Store {
         // A retried push finds its first document before anything else is judged: the order
         // it completed may no longer accept stock-ins.
         if let Some(o) = &cmd.outer_no {
-            if let Some(dup) = doc_by_outer_no(tx, caller, KIND, "outer_no", o).await? {
+            if let Some(dup) = doc_by_outer_no(tx, caller, KIND, Field::OuterNo, o).await? {
                 return Err(dup);
             }
         }

@@ -14,6 +14,7 @@ use crate::document::{doc_by_outer_no, KIND_STOCKTAKE};
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::master::{default_position, live_specs, positions_of, resolve_warehouse, Warehouse};
+use crate::problem::Field;
 use crate::store::{
     batched, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Store, CHUNK,
 };
@@ -379,7 +380,7 @@ impl Store {
             // A retried push finds its first stocktake before anything else is judged.
             if let Some(o) = &cmd.outer_no {
                 if let Some(dup) =
-                    doc_by_outer_no(&mut conn, caller, KIND_STOCKTAKE, "api_outer_no", o).await?
+                    doc_by_outer_no(&mut conn, caller, KIND_STOCKTAKE, Field::OuterNo, o).await?
                 {
                     return Err(dup);
                 }
@@ -398,7 +399,7 @@ impl Store {
         let tx = &mut w.tx;
         if let Some(o) = &cmd.outer_no {
             if let Some(dup) =
-                doc_by_outer_no(tx, caller, KIND_STOCKTAKE, "api_outer_no", o).await?
+                doc_by_outer_no(tx, caller, KIND_STOCKTAKE, Field::OuterNo, o).await?
             {
                 return Err(dup);
             }

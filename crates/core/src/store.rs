@@ -485,3 +485,45 @@ pub fn lock_sqlite_file(url: &str) -> CoreResult<Option<FileLock>> {
         .map_err(|e| unavailable(format!("cannot write {}: {e}", path.display())))?;
     Ok(Some(FileLock { _file: file, path }))
 }
+
+/// A query being built, with its binds so far.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// One line of a document as stored: every document kind's lines go through [`write_lines`].
+pub(crate) trait LineRow {
+    /// The table of the kind's lines.
+    const TABLE: &'static str;
+    /// The column naming the document a line belongs to (bound first).
+    const PARENT: &'static str;
+    /// The line's own columns, in the order [`LineRow::bind`] binds them; `created` follows.
+    const COLUMNS: &'static [&'static str];
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q>;
+}
+
+/// Inserts a document's lines, [`CHUNK`] to a statement, each with the document's id and the
+/// time `now`.
+pub(crate) async fn write_lines<L: LineRow>(
+    tx: &mut Transaction<'static, Any>,
+    parent_id: i64,
+    now: i64,
+    lines: &[L],
+) -> CoreResult<()> {
+    let cols = L::COLUMNS.len() + 2;
+    debug_assert!(CHUNK * cols <= 32_766, "{} binds too many values", L::TABLE);
+    for chunk in lines.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO {} ({}, {}, created) VALUES {}",
+            L::TABLE,
+            L::PARENT,
+            L::COLUMNS.join(", "),
+            values_list(chunk.len(), cols)
+        );
+        let sql = batched(&sql, is_pg(tx));
+        let mut q = sqlx::query(&sql);
+        for l in chunk {
+            q = l.bind(q.bind(parent_id)).bind(now);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}

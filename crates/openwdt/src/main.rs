@@ -188,7 +188,7 @@ async fn doc_action(kind: &str, action: DocAction) -> anyhow::Result<()> {
         _ => store.cancel_stocktake(&r.sid, &r.no).await,
     };
     store.close().await;
-    result?;
+    result.map_err(|e| anyhow::anyhow!(openwdt_server::describe(e)))?;
     println!("{kind} {} {verb}", r.no);
     Ok(())
 }

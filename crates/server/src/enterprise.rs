@@ -45,20 +45,7 @@ impl From<CoreError> for Fail {
             // Rendered without an operation's names: each field's domain name.
             CoreError::Problems(list) => problems(&list, &DOMAIN_NAMES),
             // The handler names the number (stockin_no, purchase_no, pd_no); see `dup_as`.
-            CoreError::Duplicate {
-                field, existing, ..
-            } => {
-                // Without the number when the app may not see the document's warehouse.
-                let mut extra = Map::new();
-                if let Some(no) = existing {
-                    extra.insert("existing_no".into(), json!(no));
-                }
-                Fail(
-                    CODE_DUPLICATE,
-                    format!("外部单号重复【解决办法:保证外部单号【{field}】的唯一性】 "),
-                    extra,
-                )
-            }
+            dup @ CoreError::Duplicate { .. } => duplicate(dup, &DOMAIN_NAMES),
             other => {
                 tracing::error!(error = %other, "request failed inside the server");
                 fail(CODE_SERVER, "服务器内部错误".into())
@@ -410,8 +397,12 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
         .iter()
         .map(|p| {
             let name = name_of(p);
+            let about = match &p.subject {
+                Some(s) => format!("(商家编码 {})", shown(s)),
+                None => String::new(),
+            };
             match &p.kind {
-                ProblemKind::Missing => format!("缺少必要参数【 {name} 】"),
+                ProblemKind::Missing => format!("缺少必要参数【 {name} 】{about}"),
                 ProblemKind::TooLong { max, value } => {
                     format!("【{name}】超长(最多{max}个字符): {}", shown(value))
                 }
@@ -444,16 +435,91 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::SpanTooLong { max_days } => {
                     format!("start_time 与 end_time 跨度须在 0 到 {max_days} 天之间")
                 }
+                ProblemKind::BadQuantity { value, zero_ok } => format!(
+                    "【{name}】{about}数量不合法({}, 最多4位小数): {}",
+                    if *zero_ok {
+                        "不能为负数"
+                    } else {
+                        "必须大于0"
+                    },
+                    shown(value)
+                ),
+                ProblemKind::RepeatedLine { value } => format!("货品 {} 重复!", shown(value)),
+                ProblemKind::BadDate { value } => {
+                    format!(
+                        "【{name}】{about}日期格式不合法(YYYY-MM-DD): {}",
+                        shown(value)
+                    )
+                }
+                ProblemKind::UnknownWarehouse { value } => {
+                    format!("仓库编号为 {} 的仓库不存在或无权限", shown(value))
+                }
+                ProblemKind::UnknownPosition { value, warehouse } => format!(
+                    "【{name}】货位 {} 在仓库 {} 中不存在",
+                    shown(value),
+                    shown(warehouse)
+                ),
+                ProblemKind::NoStockRecord { value, warehouse } => format!(
+                    "【{name}】商家编码 {} 在仓库 {} 没有库存记录",
+                    shown(value),
+                    shown(warehouse)
+                ),
+                ProblemKind::NotOnOrder { value, order } => format!(
+                    "【{name}】商家编码 {} 不在采购单 {} 中",
+                    shown(value),
+                    shown(order)
+                ),
+                ProblemKind::NotReceivable { value, state } => format!(
+                    "采购单 {} 状态为{}({state}), 只有已审核(40)或部分到货(50)的采购单才能入库",
+                    shown(value),
+                    crate::ops::po_status_name(*state)
+                ),
+                ProblemKind::WrongWarehouse {
+                    value,
+                    order,
+                    expected,
+                } => format!(
+                    "仓库 {} 不是采购单 {} 的收货仓库 {}",
+                    shown(value),
+                    shown(order),
+                    shown(expected)
+                ),
+                ProblemKind::TotalOutOfRange => {
+                    format!("合计【{name}】超出范围(decimal(19,4), 最大 922337203685477.5807)")
+                }
             }
         })
         .collect();
     fail(CODE_BUSINESS, msgs.join("; "))
 }
 
+/// An outer number another document of the seller already carries, named as the operation
+/// names it; the handler adds the number (stockin_no, purchase_no, pd_no), see `dup_as`.
+fn duplicate(e: CoreError, names: &Names) -> Fail {
+    let CoreError::Duplicate {
+        field, existing, ..
+    } = e
+    else {
+        return Fail::from(e);
+    };
+    // Without the number when the app may not see the document's warehouse.
+    let mut extra = Map::new();
+    if let Some(no) = existing {
+        extra.insert("existing_no".into(), json!(no));
+    }
+    let field = (names.field)(field);
+    Fail(
+        CODE_DUPLICATE,
+        format!("外部单号重复【解决办法:保证外部单号【{field}】的唯一性】 "),
+        extra,
+    )
+}
+
 /// A core failure, with typed problems named as this operation names its fields.
 pub(crate) fn core_fail(names: &'static Names) -> impl Fn(CoreError) -> Fail {
     move |e| match e {
         CoreError::Problems(list) => problems(&list, names),
+        dup @ CoreError::Duplicate { .. } => duplicate(dup, names),
         other => Fail::from(other),
     }
 }

@@ -29,17 +29,7 @@ impl From<CoreError> for Fail {
             CoreError::Rejected(list) => Fail(Status::Business, list.join("; ")),
             // Rendered without an operation's names: each field's domain name.
             CoreError::Problems(list) => problems(&list, &DOMAIN_NAMES),
-            CoreError::Duplicate {
-                field,
-                value,
-                existing,
-            } => Fail(
-                Status::Business,
-                match existing {
-                    Some(no) => format!("{field} {} 已存在: {no}", shown(&value)),
-                    None => format!("{field} {} 已存在", shown(&value)),
-                },
-            ),
+            dup @ CoreError::Duplicate { .. } => duplicate(dup, &DOMAIN_NAMES),
             other => {
                 tracing::error!(error = %other, "request failed inside the server");
                 Fail(Status::Other, "服务器内部错误".into())
@@ -439,7 +429,7 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
     let msgs: Vec<String> = list
         .iter()
         .map(|p| {
-            let name = name_of(p);
+            let name = with_subject(name_of(p), p);
             match &p.kind {
                 ProblemKind::Missing => format!("{name} 不能为空"),
                 ProblemKind::TooLong { max, value } => {
@@ -470,16 +460,95 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::SpanTooLong { max_days } => {
                     format!("您的查询时间过宽,查询时间不能大于{max_days}天")
                 }
+                ProblemKind::BadQuantity { value, zero_ok } => format!(
+                    "{name} 数量不合法({}, 最多4位小数): {}",
+                    if *zero_ok {
+                        "不能为负数"
+                    } else {
+                        "必须大于0"
+                    },
+                    shown(value)
+                ),
+                ProblemKind::RepeatedLine { value } => format!("货品 {} 重复!", shown(value)),
+                ProblemKind::BadDate { value } => {
+                    format!("{name} 日期格式不合法(YYYY-MM-DD): {}", shown(value))
+                }
+                ProblemKind::UnknownWarehouse { value } => {
+                    format!("仓库编号为 {} 的仓库不存在或无权限", shown(value))
+                }
+                ProblemKind::UnknownPosition { value, warehouse } => format!(
+                    "{name}: 货位 {} 在仓库 {} 中不存在",
+                    shown(value),
+                    shown(warehouse)
+                ),
+                ProblemKind::NoStockRecord { value, warehouse } => format!(
+                    "{name}: 商家编码 {} 在仓库 {} 没有库存记录",
+                    shown(value),
+                    shown(warehouse)
+                ),
+                ProblemKind::NotOnOrder { value, order } => format!(
+                    "{name}: 商家编码 {} 不在采购单 {} 中",
+                    shown(value),
+                    shown(order)
+                ),
+                ProblemKind::NotReceivable { value, state } => format!(
+                    "采购单 {} 状态为{}({state}), 只有已审核(40)或部分到货(50)的采购单才能入库",
+                    shown(value),
+                    crate::ops::po_status_name(*state)
+                ),
+                ProblemKind::WrongWarehouse {
+                    value,
+                    order,
+                    expected,
+                } => format!(
+                    "仓库 {} 不是采购单 {} 的收货仓库 {}",
+                    shown(value),
+                    shown(order),
+                    shown(expected)
+                ),
+                ProblemKind::TotalOutOfRange => {
+                    format!("合计 {name} 超出范围(decimal(19,4), 最大 922337203685477.5807)")
+                }
             }
         })
         .collect();
     biz(msgs.join("; "))
 }
 
+/// A line's path and, when the problem is about a spec, its spec_no: `specList[3].new_num(商家编码 A)`.
+fn with_subject(name: String, p: &Problem) -> String {
+    match &p.subject {
+        Some(s) => format!("{name}(商家编码 {})", shown(s)),
+        None => name,
+    }
+}
+
+/// An outer number another document of the seller already carries, named as the operation
+/// names it.
+fn duplicate(e: CoreError, names: &Names) -> Fail {
+    let CoreError::Duplicate {
+        field,
+        value,
+        existing,
+    } = e
+    else {
+        return Fail::from(e);
+    };
+    let field = (names.field)(field);
+    Fail(
+        Status::Business,
+        match existing {
+            Some(no) => format!("{field} {} 已存在: {no}", shown(&value)),
+            None => format!("{field} {} 已存在", shown(&value)),
+        },
+    )
+}
+
 /// A core failure, with typed problems named as this operation names its fields.
 pub(crate) fn core_fail(names: &'static Names) -> impl Fn(CoreError) -> Fail {
     move |e| match e {
         CoreError::Problems(list) => problems(&list, names),
+        dup @ CoreError::Duplicate { .. } => duplicate(dup, names),
         other => Fail::from(other),
     }
 }

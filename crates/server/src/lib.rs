@@ -188,3 +188,13 @@ mod tests {
         );
     }
 }
+
+/// A core failure in plain words (the flagship's message style, each field by its domain
+/// name): how the command line reports a refused `check` or `cancel`.
+pub fn describe(e: openwdt_core::CoreError) -> String {
+    use openwdt_core::CoreError;
+    match e {
+        CoreError::Problems(_) | CoreError::Duplicate { .. } => flagship::Fail::from(e).1,
+        other => other.to_string(),
+    }
+}

@@ -5,7 +5,7 @@
 //! Authentication, body reading, paging and envelopes are the gateways' (`crate::flagship`,
 //! `crate::enterprise`); an operation only sees a typed request and the caller.
 
-use openwdt_core::problem::Field;
+use openwdt_core::problem::{Field, Total};
 
 mod goods;
 mod provider;
@@ -46,5 +46,39 @@ pub(crate) fn domain_name(f: Field) -> &'static str {
         Field::StockId => "stock_spec_id",
         Field::StartTime => "start_time",
         Field::EndTime => "end_time",
+        Field::DefectMode => "defect_mode",
+        Field::Date(name) => name,
+        Field::Total(t) => total_name(t),
+    }
+}
+
+/// A total's name in both editions' answers.
+pub(crate) fn total_name(t: Total) -> &'static str {
+    match t {
+        Total::Quantity => "goods_count",
+        Total::Amount => "total_price",
+        Total::TaxedAmount => "tax_amount",
+        Total::Tax => "tax_fee",
+        Total::Grand => "total_fee",
+        Total::LineReceived => "stockin_num",
+        Total::Received => "goods_arrive_count",
+        Total::ReceivedAmount => "stockin_amount",
+    }
+}
+
+/// The Chinese name of a purchase order status, for messages.
+pub(crate) fn po_status_name(s: i64) -> &'static str {
+    match s {
+        10 => "已取消",
+        20 => "编辑中",
+        30 => "待审核",
+        35 => "待财审",
+        40 => "已审核",
+        50 => "部分到货",
+        60 => "已到货",
+        70 => "待结算",
+        80 => "部分结算",
+        90 => "已完成",
+        _ => "未知",
     }
 }
