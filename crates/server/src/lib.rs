@@ -160,6 +160,16 @@ pub async fn serve_router(
     conn::serve(listener, app, conn::Limits::from(config), shutdown).await
 }
 
+/// A core failure in plain words (the flagship's message style, each field by its domain
+/// name): how the command line reports a refused `check` or `cancel`.
+pub fn describe(e: openwdt_core::CoreError) -> String {
+    use openwdt_core::CoreError;
+    match e {
+        CoreError::Problems(_) | CoreError::Duplicate { .. } => flagship::Fail::from(e).1,
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use openwdt_wire::endpoint::Edition;
@@ -186,15 +196,5 @@ mod tests {
             (count(Edition::Flagship), count(Edition::Enterprise)),
             (23, 13)
         );
-    }
-}
-
-/// A core failure in plain words (the flagship's message style, each field by its domain
-/// name): how the command line reports a refused `check` or `cancel`.
-pub fn describe(e: openwdt_core::CoreError) -> String {
-    use openwdt_core::CoreError;
-    match e {
-        CoreError::Problems(_) | CoreError::Duplicate { .. } => flagship::Fail::from(e).1,
-        other => other.to_string(),
     }
 }
