@@ -143,10 +143,10 @@ pub(crate) fn duplicate(
 }
 
 /// A series documents are numbered in: the prefix of its numbers and the day stamped in them
-/// (`RK2511230001`). Each kind of number belongs to one series, named here once.
+/// (`RK2511230001`), so a kind of number is spelled in one place rather than at each call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Series {
-    /// Stock-ins of every kind (purchase, opening stock, a stocktake's gains).
+    /// Stock-ins: purchase and opening stock (a stocktake's gains still name "RK" themselves).
     StockIn,
     /// Opening stock loaded by a fixture.
     Opening,
