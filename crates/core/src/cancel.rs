@@ -524,17 +524,8 @@ mod db_tests {
     use super::*;
     use crate::purchase::PurchaseFilter;
     use crate::query::Page;
-    use crate::stockin::{PurchaseStockin, StockinDialect, StockinLine};
+    use crate::stockin::{PurchaseStockin, StockinLimits, StockinLine};
     use openwdt_wire::Dec4;
-
-    static DIALECT: StockinDialect = StockinDialect {
-        lines: "lines",
-        num: "num",
-        logistics_code_max: 20,
-        position_max: 20,
-        batch_max: 20,
-        line_remark_max: 255,
-    };
 
     const PO: &str = "CG202511230001";
 
@@ -565,7 +556,12 @@ mod db_tests {
                 defect: false,
                 remark: String::new(),
             }],
-            dialect: &DIALECT,
+            limits: StockinLimits {
+                logistics_code: 20,
+                position_no: 20,
+                batch_no: 20,
+                line_remark: 255,
+            },
         };
         store
             .create_purchase_stockin(caller, cmd)

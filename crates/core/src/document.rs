@@ -141,3 +141,39 @@ pub(crate) fn duplicate(
         existing: caller.warehouses.allows(&warehouse_no).then_some(no),
     }))
 }
+
+/// A series documents are numbered in: the prefix of its numbers and the day stamped in them
+/// (`RK2511230001`), so a kind of number is spelled in one place rather than at each call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Series {
+    /// Stock-ins: purchase and opening stock (a stocktake's gains still name "RK" themselves).
+    StockIn,
+    /// Opening stock loaded by a fixture.
+    Opening,
+}
+
+impl Series {
+    const fn prefix(self) -> &'static str {
+        match self {
+            Series::StockIn => "RK",
+            Series::Opening => "QC",
+        }
+    }
+
+    const fn day_format(self) -> &'static str {
+        match self {
+            Series::StockIn => "%y%m%d",
+            Series::Opening => "%Y%m%d",
+        }
+    }
+
+    /// The series' next number for the seller (see [`crate::store::next_doc_no`]).
+    pub(crate) async fn next(
+        self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        seller_id: i64,
+        now: i64,
+    ) -> CoreResult<String> {
+        crate::store::next_doc_no(tx, seller_id, self.prefix(), self.day_format(), now).await
+    }
+}

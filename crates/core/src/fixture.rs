@@ -8,9 +8,10 @@ use openwdt_wire::Dec4;
 
 use crate::auth::WarehousePerm;
 use crate::clock;
+use crate::document::Series;
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
-use crate::store::{batched, is_pg, next_doc_no, values_list, Store, CHUNK};
+use crate::store::{batched, is_pg, values_list, Store, CHUNK};
 
 /// The position every warehouse has for goods not yet put away.
 pub const TEMP_POSITION: &str = "ZANCUN";
@@ -436,8 +437,8 @@ async fn load_stock(
         if moves.is_empty() {
             continue;
         }
-        let doc_no = next_doc_no(tx, seller_id, "QC", "%Y%m%d", now).await?;
-        let in_no = next_doc_no(tx, seller_id, "RK", "%y%m%d", now).await?;
+        let doc_no = Series::Opening.next(tx, seller_id, now).await?;
+        let in_no = Series::StockIn.next(tx, seller_id, now).await?;
         let row = sqlx::query(
             "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, created, modified)
              VALUES ($1, 'init', $2, $3, $4, 'fixture', '初始化库存', 0, 0, $5, $5) RETURNING id",

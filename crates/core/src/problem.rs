@@ -180,6 +180,31 @@ pub enum Kind {
     },
     /// A total the document answers (its field names which) would leave decimal(19,4).
     TotalOutOfRange,
+    /// No live spec of the seller has this spec_no (it never existed or was deleted).
+    UnknownSpec {
+        value: String,
+    },
+    /// No purchase order of the seller has this number.
+    UnknownOrder {
+        value: String,
+    },
+    /// No batch of the seller has this number (and the request may not create it).
+    UnknownBatch {
+        value: String,
+    },
+    /// Not a quantity a stock-in receives: a decimal above zero of at most 4 places.
+    BadReceivedQuantity {
+        value: String,
+    },
+    /// The document is already completed (checked), so it can be neither checked again nor
+    /// cancelled.
+    AlreadyDone {
+        value: String,
+    },
+    /// The document is already cancelled.
+    AlreadyCancelled {
+        value: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

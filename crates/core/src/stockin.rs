@@ -4,42 +4,40 @@
 //! A stock-in is stored, then checked: checking posts its lines to the ledger (采购入库),
 //! raises the order lines' received quantities and moves the order to 部分到货 or 已到货.
 //! A push may check at once; otherwise `openwdt stockin check` does it later.
+//!
+//! Creating one goes validate (the request alone) → resolve (the order, warehouse, specs,
+//! positions and batches it names) → plan (the batches to create, the lines to store) →
+//! persist. Every problem of the first two steps is collected into one refusal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use openwdt_wire::fields::shown;
 use openwdt_wire::Dec4;
 use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
 use crate::clock;
-use crate::document::doc_by_outer_no;
-use crate::document::PurchaseStatus;
+use crate::document::{doc_by_outer_no, PurchaseStatus, Series, SrcOrderType};
 use crate::error::{CoreError, CoreResult};
 use crate::ledger::{self, Move, Posting};
 use crate::master::{batches_of, default_position, live_specs, positions_of, resolve_warehouse};
-use crate::problem::Field;
-use crate::purchase::{po_status_name, PO_RECEIVABLE};
+use crate::problem::{Field, Kind, Problem, Problems, Total};
+use crate::purchase::PO_RECEIVABLE;
 use crate::query::Page;
 use crate::store::{
-    batched, in_list, is_pg, next_doc_no, set_by_id, set_doc_status, values_list, Backend, Store,
-    CHUNK,
+    batched, in_list, is_pg, set_by_id, set_doc_status, values_list, write_lines, AnyQuery,
+    Backend, LineRow, Store, CHUNK,
 };
-use crate::totals::{out_of_range, require_sum};
-use crate::validation::{limit, money};
 
-use crate::document::SrcOrderType;
 pub use crate::document::{StockinStatus, KIND_PURCHASE_IN as KIND};
 
-/// The field names and length limits of the edition a stock-in arrived in.
-pub struct StockinDialect {
-    pub lines: &'static str,
-    pub num: &'static str,
-    pub logistics_code_max: usize,
-    pub position_max: usize,
-    pub batch_max: usize,
-    pub line_remark_max: usize,
+/// The length limits that differ between the editions; each gateway passes its own.
+#[derive(Clone, Copy, Debug)]
+pub struct StockinLimits {
+    pub logistics_code: usize,
+    pub position_no: usize,
+    pub batch_no: usize,
+    pub line_remark: usize,
 }
 
 pub struct StockinLine {
@@ -72,11 +70,242 @@ pub struct PurchaseStockin {
     pub other_fee: Option<String>,
     pub remark: String,
     pub lines: Vec<StockinLine>,
-    pub dialect: &'static StockinDialect,
+    pub limits: StockinLimits,
 }
 
-/// A line after validation, ready to store.
-struct Checked {
+/// The longest shelf life a line may give, in days.
+const MAX_SHELF_LIFE_DAYS: u32 = 36_500;
+
+// ---- validate: the request alone ----
+
+/// The header's values, parsed.
+struct Header {
+    status: StockinStatus,
+    post_fee: Dec4,
+    other_fee: Dec4,
+}
+
+/// What a line's own fields say, parsed.
+#[derive(Clone, Debug, PartialEq)]
+struct Given {
+    num: Dec4,
+    price: Option<Dec4>,
+    tax_price: Option<Dec4>,
+    tax: Dec4,
+    src_price: Option<Dec4>,
+    production_date: Option<NaiveDate>,
+    /// Given, or the production date plus the shelf life.
+    expire_date: Option<NaiveDate>,
+}
+
+/// A line of the request and what validation made of it.
+struct Checked<'a> {
+    index: usize,
+    line: &'a StockinLine,
+    /// `None` after a problem.
+    given: Option<Given>,
+}
+
+/// The request after validation; a value is `None` only where a problem was recorded.
+struct Validated<'a> {
+    header: Option<Header>,
+    lines: Vec<Checked<'a>>,
+}
+
+/// Judges the request on its own, recording every problem.
+fn validate<'a>(cmd: &'a PurchaseStockin, p: &mut Problems) -> Validated<'a> {
+    let header = validate_header(cmd, p);
+    if cmd.lines.is_empty() {
+        p.push(Field::Lines, None, Kind::Missing);
+    }
+    let lines = cmd
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| Checked {
+            index,
+            line,
+            given: validate_line(index, line, &cmd.limits, p),
+        })
+        .collect();
+    Validated { header, lines }
+}
+
+fn validate_header(cmd: &PurchaseStockin, p: &mut Problems) -> Option<Header> {
+    let status = StockinStatus::from_code(cmd.status).filter(|s| *s != StockinStatus::Cancelled);
+    if status.is_none() {
+        let value = cmd.status.to_string();
+        p.push(Field::Status, None, Kind::Invalid { value });
+    }
+    p.max_len(Field::DocNo, None, &cmd.purchase_no, 40);
+    p.max_len(Field::WarehouseNo, None, &cmd.warehouse_no, 40);
+    if let Some(o) = &cmd.outer_no {
+        p.max_len(Field::OuterNo, None, o, 40);
+    }
+    let logistics_code_max = cmd.limits.logistics_code;
+    p.max_len(
+        Field::Attribute("logistics_code"),
+        None,
+        &cmd.logistics_code,
+        logistics_code_max,
+    );
+    p.max_len(
+        Field::Attribute("logistics_no"),
+        None,
+        &cmd.logistics_no,
+        40,
+    );
+    p.max_len(Field::Remark, None, &cmd.remark, 255);
+    let post_fee = p.amount(Field::Attribute("post_fee"), None, text(&cmd.post_fee));
+    let other_fee = p.amount(Field::Attribute("other_fee"), None, text(&cmd.other_fee));
+    Some(Header {
+        status: status?,
+        post_fee: post_fee?.unwrap_or_default(),
+        other_fee: other_fee?.unwrap_or_default(),
+    })
+}
+
+fn text(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or_default()
+}
+
+fn validate_line(
+    i: usize,
+    l: &StockinLine,
+    limits: &StockinLimits,
+    p: &mut Problems,
+) -> Option<Given> {
+    let at = Some(i);
+    if l.spec_no.is_empty() {
+        p.push(Field::SpecNo, at, Kind::Missing);
+    } else {
+        p.max_len(Field::SpecNo, at, &l.spec_no, 40);
+    }
+    let num = match Dec4::parse(&l.num) {
+        Ok(d) if d > Dec4::ZERO => Some(d),
+        _ => {
+            let value = l.num.clone();
+            p.push(Field::Quantity, at, Kind::BadReceivedQuantity { value });
+            None
+        }
+    };
+    let price = p.amount(Field::Price, at, text(&l.stockin_price));
+    let tax_price = p.amount(Field::Attribute("tax_price"), at, text(&l.tax_price));
+    let tax = p.amount(Field::Attribute("tax"), at, text(&l.tax));
+    let src_price = p.amount(Field::Attribute("src_price"), at, text(&l.src_price));
+    if let Some(v) = &l.position_no {
+        p.max_len(Field::PositionNo, at, v, limits.position_no);
+    }
+    if let Some(v) = &l.batch_no {
+        p.max_len(Field::BatchNo, at, v, limits.batch_no);
+    }
+    p.max_len(Field::Remark, at, &l.remark, limits.line_remark);
+    let production = date(p, i, "production_date", &l.production_date);
+    let expire = date(p, i, "expire_date", &l.expire_date);
+    let days = shelf_life(p, i, &l.validity_days);
+    let (production, expire, days) = (production?, expire?, days?);
+    // The expiry is given, or follows from the production date and the shelf life.
+    let expire_date =
+        expire.or_else(|| production?.checked_add_days(chrono::Days::new(days?.into())));
+    Some(Given {
+        num: num?,
+        price: price?,
+        tax_price: tax_price?,
+        tax: tax?.unwrap_or_default(),
+        src_price: src_price?,
+        production_date: production,
+        expire_date,
+    })
+}
+
+/// `YYYY-MM-DD`, or a datetime whose date part is taken: `Some(None)` when absent, `None`
+/// after a problem.
+fn date(
+    p: &mut Problems,
+    line: usize,
+    field: &'static str,
+    v: &Option<String>,
+) -> Option<Option<NaiveDate>> {
+    let Some(t) = v.as_deref().filter(|t| !t.is_empty()) else {
+        return Some(None);
+    };
+    let head = t.get(..10).unwrap_or(t);
+    match NaiveDate::parse_from_str(head, "%Y-%m-%d") {
+        Ok(d) if t.len() == 10 || t.len() == 19 => Some(Some(d)),
+        _ => {
+            let value = t.to_string();
+            p.push(Field::Date(field), Some(line), Kind::BadDate { value });
+            None
+        }
+    }
+}
+
+/// A shelf life in whole days: `Some(None)` when absent, `None` after a problem.
+fn shelf_life(p: &mut Problems, line: usize, v: &Option<String>) -> Option<Option<u32>> {
+    let Some(t) = v.as_deref().filter(|t| !t.is_empty()) else {
+        return Some(None);
+    };
+    match t.parse::<u32>() {
+        Ok(d) if d <= MAX_SHELF_LIFE_DAYS => Some(Some(d)),
+        _ => {
+            let kind = Kind::OutOfRange {
+                value: t.to_string(),
+                min: 0,
+                max: MAX_SHELF_LIFE_DAYS.into(),
+            };
+            p.push(Field::Attribute("validity_days"), Some(line), kind);
+            None
+        }
+    }
+}
+
+// ---- resolve: what the request names ----
+
+/// An order line a stock-in line receives.
+#[derive(Clone, Copy, Debug)]
+struct OrderLine {
+    id: i64,
+    /// Before tax, after the line's discount.
+    price: Dec4,
+}
+
+/// The purchase order named, with its lines by spec id.
+struct Order {
+    id: i64,
+    warehouse_id: i64,
+    warehouse_no: String,
+    status: i64,
+    lines: HashMap<i64, OrderLine>,
+}
+
+/// The warehouse named, with its positions by number.
+struct Place {
+    id: i64,
+    default_position: i64,
+    positions: HashMap<String, i64>,
+}
+
+/// What the request's names refer to, read inside the write transaction.
+struct Masters {
+    order: Option<Order>,
+    /// `None` when it does not exist or the app may not use it.
+    place: Option<Place>,
+    specs: HashMap<String, i64>,
+    batches: HashMap<String, i64>,
+}
+
+/// A line's batch: none, one that exists, or one this stock-in creates (resolved to its id
+/// once created).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BatchRef<'a> {
+    NoBatch,
+    Existing(i64),
+    New(&'a str),
+}
+
+/// A line with every name resolved and its prices derived.
+#[derive(Debug, PartialEq)]
+struct Line<'a> {
     spec_id: i64,
     purchase_detail_id: i64,
     num: Dec4,
@@ -85,29 +314,266 @@ struct Checked {
     tax: Dec4,
     tax_price: Dec4,
     position_id: i64,
-    batch_id: i64,
-    production_date: Option<String>,
-    expire_date: Option<String>,
+    batch: BatchRef<'a>,
+    production_date: Option<NaiveDate>,
+    expire_date: Option<NaiveDate>,
+    defect: bool,
+    remark: &'a str,
 }
 
-/// `YYYY-MM-DD`, or a datetime whose date part is taken.
-fn date(problems: &mut Vec<String>, field: &str, v: &Option<String>) -> Option<NaiveDate> {
-    let t = v.as_deref().filter(|t| !t.is_empty())?;
-    let head = t.get(..10).unwrap_or(t);
-    match NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-        Ok(d) if t.len() == 10 || t.len() == 19 => Some(d),
-        _ => {
-            problems.push(format!("{field} 日期格式不合法(YYYY-MM-DD): {}", shown(t)));
+/// Where a stock-in goes.
+#[derive(Debug, PartialEq)]
+struct Target {
+    order_id: i64,
+    warehouse_id: i64,
+}
+
+struct Resolved<'a> {
+    target: Target,
+    lines: Vec<Line<'a>>,
+}
+
+async fn load_masters(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    cmd: &PurchaseStockin,
+) -> CoreResult<Masters> {
+    let order = order_by_no(tx, caller.seller_id, &cmd.purchase_no).await?;
+    let place = match resolve_warehouse(tx, caller, &cmd.warehouse_no).await? {
+        Some(w) => Some(Place {
+            id: w.id,
+            default_position: default_position(tx, w.id).await?,
+            positions: positions_of(tx, w.id).await?,
+        }),
+        None => None,
+    };
+    let spec_nos: Vec<&str> = cmd.lines.iter().map(|l| l.spec_no.as_str()).collect();
+    let specs = live_specs(tx, caller.seller_id, &spec_nos).await?;
+    let batch_nos: Vec<&str> = cmd
+        .lines
+        .iter()
+        .filter_map(|l| l.batch_no.as_deref())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let batches = batches_of(tx, caller.seller_id, &batch_nos).await?;
+    Ok(Masters {
+        order,
+        place,
+        specs,
+        batches,
+    })
+}
+
+async fn order_by_no(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    purchase_no: &str,
+) -> CoreResult<Option<Order>> {
+    let row = sqlx::query(
+        "SELECT po.id, po.warehouse_id, w.warehouse_no, po.status FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
+         WHERE po.seller_id = $1 AND po.purchase_no = $2",
+    )
+    .bind(seller_id)
+    .bind(purchase_no)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let id: i64 = r.try_get(0)?;
+    let mut lines = HashMap::new();
+    for r in sqlx::query(
+        "SELECT spec_id, id, price, discount FROM purchase_order_detail WHERE purchase_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let price = Dec4::from_raw(r.try_get(2)?)
+            .mul_round(Dec4::from_raw(r.try_get(3)?))
+            .unwrap_or_default();
+        let line = OrderLine {
+            id: r.try_get(1)?,
+            price,
+        };
+        lines.insert(r.try_get(0)?, line);
+    }
+    Ok(Some(Order {
+        id,
+        warehouse_id: r.try_get(1)?,
+        warehouse_no: r.try_get(2)?,
+        status: r.try_get(3)?,
+        lines,
+    }))
+}
+
+/// Resolves the request's names against `m` (pure), recording every problem; `None` when
+/// there was one (in this step or validation).
+fn resolve<'a>(
+    cmd: &'a PurchaseStockin,
+    m: &Masters,
+    checked: Vec<Checked<'a>>,
+    p: &mut Problems,
+) -> Option<Resolved<'a>> {
+    let target = resolve_target(cmd, m, p);
+    let lines: Vec<Option<Line>> = checked
+        .into_iter()
+        .map(|c| resolve_line(cmd, m, c, p))
+        .collect();
+    Some(Resolved {
+        target: target?,
+        lines: lines.into_iter().collect::<Option<_>>()?,
+    })
+}
+
+/// The order, which must accept stock-ins, and the warehouse it receives into.
+fn resolve_target(cmd: &PurchaseStockin, m: &Masters, p: &mut Problems) -> Option<Target> {
+    let purchase_no = || cmd.purchase_no.clone();
+    match &m.order {
+        None => p.lead(
+            Field::DocNo,
+            Kind::UnknownOrder {
+                value: purchase_no(),
+            },
+        ),
+        Some(o) if !PO_RECEIVABLE.contains(&o.status) => {
+            let kind = Kind::NotReceivable {
+                value: purchase_no(),
+                state: o.status,
+            };
+            p.lead(Field::DocNo, kind)
+        }
+        Some(_) => {}
+    }
+    let value = cmd.warehouse_no.clone();
+    match (&m.place, &m.order) {
+        (None, _) => p.lead(Field::WarehouseNo, Kind::UnknownWarehouse { value }),
+        (Some(w), Some(o)) if w.id != o.warehouse_id => {
+            let kind = Kind::WrongWarehouse {
+                value,
+                order: purchase_no(),
+                expected: o.warehouse_no.clone(),
+            };
+            p.push(Field::WarehouseNo, None, kind)
+        }
+        _ => {}
+    }
+    let (o, w) = (m.order.as_ref()?, m.place.as_ref()?);
+    (PO_RECEIVABLE.contains(&o.status) && w.id == o.warehouse_id).then_some(Target {
+        order_id: o.id,
+        warehouse_id: w.id,
+    })
+}
+
+fn resolve_line<'a>(
+    cmd: &'a PurchaseStockin,
+    m: &Masters,
+    c: Checked<'a>,
+    p: &mut Problems,
+) -> Option<Line<'a>> {
+    let (i, l) = (c.index, c.line);
+    if l.spec_no.is_empty() {
+        return None; // validation recorded it
+    }
+    let spec = spec_on_order(cmd, m, i, &l.spec_no, p);
+    let position_id = position(cmd, m, i, l, p);
+    let batch = batch(cmd, m, i, l, p);
+    let (g, (spec_id, order_line)) = (c.given?, spec?);
+    let Some((stockin_price, tax_price)) =
+        stockin_prices(g.price, g.tax_price, g.tax, order_line.price)
+    else {
+        let value = g.tax_price.or(g.price).unwrap_or(order_line.price);
+        let kind = Kind::OutOfRange {
+            value: value.to_string(),
+            min: 0,
+            max: i64::MAX / 10_000,
+        };
+        p.push_about(Field::Price, i, &l.spec_no, kind);
+        return None;
+    };
+    Some(Line {
+        spec_id,
+        purchase_detail_id: order_line.id,
+        num: g.num,
+        stockin_price,
+        src_price: g.src_price.unwrap_or(order_line.price),
+        tax: g.tax,
+        tax_price,
+        position_id: position_id?,
+        batch: batch?,
+        production_date: g.production_date,
+        expire_date: g.expire_date,
+        defect: l.defect,
+        remark: &l.remark,
+    })
+}
+
+/// The live spec a line names and the order line it receives.
+fn spec_on_order(
+    cmd: &PurchaseStockin,
+    m: &Masters,
+    i: usize,
+    spec_no: &str,
+    p: &mut Problems,
+) -> Option<(i64, OrderLine)> {
+    let value = spec_no.to_string();
+    let Some(&spec_id) = m.specs.get(spec_no) else {
+        p.push(Field::SpecNo, Some(i), Kind::UnknownSpec { value });
+        return None;
+    };
+    let order = m.order.as_ref()?; // an unknown order is the request's problem already
+    match order.lines.get(&spec_id) {
+        Some(line) => Some((spec_id, *line)),
+        None => {
+            let order = cmd.purchase_no.clone();
+            p.push(Field::SpecNo, Some(i), Kind::NotOnOrder { value, order });
             None
         }
     }
 }
 
-struct PoHead {
-    id: i64,
-    warehouse_id: i64,
-    warehouse_no: String,
-    status: i64,
+/// The position a line names, or the warehouse's default one.
+fn position(
+    cmd: &PurchaseStockin,
+    m: &Masters,
+    i: usize,
+    l: &StockinLine,
+    p: &mut Problems,
+) -> Option<i64> {
+    let place = m.place.as_ref()?; // an unknown warehouse is the request's problem already
+    let Some(no) = l.position_no.as_deref().filter(|v| !v.is_empty()) else {
+        return Some(place.default_position);
+    };
+    let found = place.positions.get(no).copied();
+    if found.is_none() {
+        let kind = Kind::UnknownPosition {
+            value: no.to_string(),
+            warehouse: cmd.warehouse_no.clone(),
+        };
+        p.push(Field::PositionNo, Some(i), kind);
+    }
+    found
+}
+
+fn batch<'a>(
+    cmd: &PurchaseStockin,
+    m: &Masters,
+    i: usize,
+    l: &'a StockinLine,
+    p: &mut Problems,
+) -> Option<BatchRef<'a>> {
+    let Some(no) = l.batch_no.as_deref().filter(|b| !b.is_empty()) else {
+        return Some(BatchRef::NoBatch);
+    };
+    match m.batches.get(no) {
+        Some(&id) => Some(BatchRef::Existing(id)),
+        None if cmd.create_batch => Some(BatchRef::New(no)),
+        None => {
+            let value = no.to_string();
+            p.push(Field::BatchNo, Some(i), Kind::UnknownBatch { value });
+            None
+        }
+    }
 }
 
 /// A stock-in line's `(stockin_price, tax_price)`: an after-tax price wins and gives the pre-tax
@@ -129,36 +595,193 @@ pub fn stockin_prices(
     }
 }
 
-async fn po_head(
-    tx: &mut Transaction<'static, Any>,
-    seller_id: i64,
-    purchase_no: &str,
-) -> CoreResult<Option<PoHead>> {
-    let row = sqlx::query(
-        "SELECT po.id, po.warehouse_id, w.warehouse_no, po.status FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
-         WHERE po.seller_id = $1 AND po.purchase_no = $2",
-    )
-    .bind(seller_id)
-    .bind(purchase_no)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(r) = row else {
-        return Ok(None);
-    };
-    Ok(Some(PoHead {
-        id: r.try_get(0)?,
-        warehouse_id: r.try_get(1)?,
-        warehouse_no: r.try_get(2)?,
-        status: r.try_get(3)?,
-    }))
+/// The value every step produced, once no problem was recorded; a value missing without a
+/// problem would be a bug in the steps, answered as such rather than stored half-made.
+fn clean<T>(problems: Problems, value: Option<T>) -> CoreResult<T> {
+    problems.finish()?;
+    value.ok_or_else(|| {
+        CoreError::Inconsistent("a stock-in value went missing without a problem".into())
+    })
 }
 
-fn not_receivable(purchase_no: &str, status: i64) -> String {
-    format!(
-        "采购单 {} 状态为{}({status}), 只有已审核(40)或部分到货(50)的采购单才能入库",
-        shown(purchase_no),
-        po_status_name(status)
+// ---- plan: what to write ----
+
+/// A batch the stock-in creates, with the dates of the first line naming it.
+#[derive(Debug, PartialEq)]
+struct NewBatch<'a> {
+    batch_no: &'a str,
+    expire_date: Option<NaiveDate>,
+    production_date: Option<NaiveDate>,
+}
+
+struct Plan<'a> {
+    new_batches: Vec<NewBatch<'a>>,
+    lines: Vec<Line<'a>>,
+}
+
+/// The batches to create and the lines to store (pure); refused when one of the header totals
+/// the stock-in answers (goods_count, total_price, tax_amount) would leave decimal(19,4).
+fn plan(lines: Vec<Line<'_>>) -> CoreResult<Plan<'_>> {
+    let mut p = Problems::new();
+    p.total(Total::Quantity, lines.iter().map(|l| Some(l.num)));
+    let amounts = lines.iter().map(|l| l.stockin_price.mul_round(l.num));
+    p.total(Total::Amount, amounts);
+    let taxed = lines.iter().map(|l| l.tax_price.mul_round(l.num));
+    p.total(Total::TaxedAmount, taxed);
+    p.finish()?;
+    let mut named = HashSet::new();
+    let new_batches = lines
+        .iter()
+        .filter_map(|l| match l.batch {
+            BatchRef::New(batch_no) if named.insert(batch_no) => Some(NewBatch {
+                batch_no,
+                expire_date: l.expire_date,
+                production_date: l.production_date,
+            }),
+            _ => None,
+        })
+        .collect();
+    Ok(Plan { new_batches, lines })
+}
+
+// ---- persist ----
+
+impl BatchRef<'_> {
+    /// The batch's id (0: none), given the ids of the batches this stock-in created.
+    fn id(&self, created: &HashMap<String, i64>) -> CoreResult<i64> {
+        match self {
+            BatchRef::NoBatch => Ok(0),
+            BatchRef::Existing(id) => Ok(*id),
+            BatchRef::New(no) => created.get(*no).copied().ok_or_else(|| {
+                CoreError::Inconsistent(format!("batch {no} was created but is not found"))
+            }),
+        }
+    }
+}
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A stored stock-in line (`stockin_detail`).
+struct StockinDetail<'a> {
+    line: &'a Line<'a>,
+    batch_id: i64,
+}
+
+impl LineRow for StockinDetail<'_> {
+    const TABLE: &'static str = "stockin_detail";
+    const PARENT: &'static str = "document_id";
+    const COLUMNS: &'static [&'static str] = &[
+        "purchase_detail_id",
+        "spec_id",
+        "defect",
+        "position_id",
+        "batch_id",
+        "num",
+        "stockin_price",
+        "src_price",
+        "tax",
+        "tax_price",
+        "production_date",
+        "expire_date",
+        "remark",
+    ];
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
+        let l = self.line;
+        q.bind(l.purchase_detail_id)
+            .bind(l.spec_id)
+            .bind(i64::from(l.defect))
+            .bind(l.position_id)
+            .bind(self.batch_id)
+            .bind(l.num.raw())
+            .bind(l.stockin_price.raw())
+            .bind(l.src_price.raw())
+            .bind(l.tax.raw())
+            .bind(l.tax_price.raw())
+            .bind(day(l.production_date))
+            .bind(day(l.expire_date))
+            .bind(l.remark)
+    }
+}
+
+/// Stores the stock-in (编辑中) with the batches it creates and its lines; answers its id and
+/// number.
+async fn persist(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    cmd: &PurchaseStockin,
+    header: &Header,
+    target: &Target,
+    plan: &Plan<'_>,
+    now: i64,
+) -> CoreResult<(i64, String)> {
+    let created = create_batches(tx, caller.seller_id, &plan.new_batches).await?;
+    let details = plan
+        .lines
+        .iter()
+        .map(|line| {
+            let batch_id = line.batch.id(&created)?;
+            Ok(StockinDetail { line, batch_id })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let stockin_no = Series::StockIn.next(tx, caller.seller_id, now).await?;
+    let row = sqlx::query(
+        "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, outer_no, created, modified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $9, $9) RETURNING id",
     )
+    .bind(caller.seller_id)
+    .bind(KIND)
+    .bind(&stockin_no)
+    .bind(StockinStatus::Editing.code())
+    .bind(target.warehouse_id)
+    .bind(&caller.app_key)
+    .bind(&cmd.remark)
+    .bind(&cmd.outer_no)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let doc_id: i64 = row.try_get(0)?;
+    sqlx::query(
+        "INSERT INTO stockin_purchase (document_id, purchase_id, logistics_code, logistics_no, post_fee, other_fee)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(doc_id)
+    .bind(target.order_id)
+    .bind(&cmd.logistics_code)
+    .bind(&cmd.logistics_no)
+    .bind(header.post_fee.raw())
+    .bind(header.other_fee.raw())
+    .execute(&mut **tx)
+    .await?;
+    write_lines(tx, doc_id, now, &details).await?;
+    Ok((doc_id, stockin_no))
+}
+
+/// Creates the batches; answers their ids by number.
+async fn create_batches(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    batches: &[NewBatch<'_>],
+) -> CoreResult<HashMap<String, i64>> {
+    for chunk in batches.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO batch (seller_id, batch_no, expire_date, production_date) VALUES {}",
+            values_list(chunk.len(), 4)
+        );
+        let sql = batched(&sql, is_pg(tx));
+        let mut q = sqlx::query(&sql);
+        for b in chunk {
+            q = q
+                .bind(seller_id)
+                .bind(b.batch_no)
+                .bind(day(b.expire_date))
+                .bind(day(b.production_date));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    let names: Vec<&str> = batches.iter().map(|b| b.batch_no).collect();
+    batches_of(tx, seller_id, &names).await
 }
 
 impl Store {
@@ -168,117 +791,8 @@ impl Store {
         caller: &Caller,
         cmd: PurchaseStockin,
     ) -> CoreResult<String> {
-        let dl = cmd.dialect;
-        let mut problems = Vec::new();
-        if ![
-            StockinStatus::Editing.code(),
-            StockinStatus::Submitted.code(),
-            StockinStatus::Done.code(),
-        ]
-        .contains(&cmd.status)
-        {
-            problems.push(format!("入库单状态不合法: {}", cmd.status));
-        }
-        limit(&mut problems, "采购单号 purchase_no", &cmd.purchase_no, 40);
-        limit(
-            &mut problems,
-            "仓库编号 warehouse_no",
-            &cmd.warehouse_no,
-            40,
-        );
-        if let Some(o) = &cmd.outer_no {
-            limit(&mut problems, "外部单号 outer_no", o, 40);
-        }
-        limit(
-            &mut problems,
-            "物流编号 logistics_code",
-            &cmd.logistics_code,
-            dl.logistics_code_max,
-        );
-        limit(
-            &mut problems,
-            "物流单号 logistics_no",
-            &cmd.logistics_no,
-            40,
-        );
-        limit(&mut problems, "备注 remark", &cmd.remark, 255);
-        let post_fee = money(&mut problems, "邮资 post_fee", &cmd.post_fee);
-        let other_fee = money(&mut problems, "其他费用 other_fee", &cmd.other_fee);
-        if cmd.lines.is_empty() {
-            problems.push(format!("{} 不能为空", dl.lines));
-        }
-        /// stockin_price, tax_price, tax, src_price as given.
-        type Prices = (Option<Dec4>, Option<Dec4>, Dec4, Option<Dec4>);
-        struct Parsed {
-            num: Option<Dec4>,
-            prices: Option<Prices>,
-            expire: Option<Option<String>>,
-            production: Option<String>,
-        }
-        let mut parsed = Vec::with_capacity(cmd.lines.len());
-        for (i, l) in cmd.lines.iter().enumerate() {
-            let at = |f: &str| format!("{}[{i}].{f}", dl.lines);
-            if l.spec_no.is_empty() {
-                problems.push(format!("{} 不能为空", at("spec_no")));
-            } else {
-                limit(&mut problems, &at("spec_no"), &l.spec_no, 40);
-            }
-            let num = match Dec4::parse(&l.num) {
-                Ok(d) if d > Dec4::ZERO => Some(d),
-                _ => {
-                    problems.push(format!(
-                        "{} 入库数量不合法(必须大于0, 最多4位小数): {}",
-                        at(dl.num),
-                        shown(&l.num)
-                    ));
-                    None
-                }
-            };
-            let price = money(&mut problems, &at("stockin_price"), &l.stockin_price);
-            let tax_price = money(&mut problems, &at("tax_price"), &l.tax_price);
-            let tax = money(&mut problems, &at("tax"), &l.tax);
-            let src = money(&mut problems, &at("src_price"), &l.src_price);
-            let prices = match (price, tax_price, tax, src) {
-                (Some(p), Some(tp), Some(t), Some(s)) => Some((p, tp, t.unwrap_or_default(), s)),
-                _ => None,
-            };
-            if let Some(p) = &l.position_no {
-                limit(&mut problems, &at("position_no"), p, dl.position_max);
-            }
-            if let Some(b) = &l.batch_no {
-                limit(&mut problems, &at("batch_no"), b, dl.batch_max);
-            }
-            limit(&mut problems, &at("remark"), &l.remark, dl.line_remark_max);
-            let production = date(&mut problems, &at("production_date"), &l.production_date);
-            let expire_given = date(&mut problems, &at("expire_date"), &l.expire_date);
-            let days = match l.validity_days.as_deref().filter(|v| !v.is_empty()) {
-                None => None,
-                Some(v) => match v.parse::<u32>() {
-                    Ok(d) if d <= 36_500 => Some(d),
-                    _ => {
-                        problems.push(format!(
-                            "{} 保质期天数不合法(0-36500 的整数): {}",
-                            at("validity_days"),
-                            shown(v)
-                        ));
-                        None
-                    }
-                },
-            };
-            // The expiry is given, or follows from production date + shelf life.
-            let expire = match (expire_given, production, days) {
-                (Some(e), _, _) => Some(e),
-                (None, Some(p), Some(d)) => p.checked_add_days(chrono::Days::new(d.into())),
-                _ => None,
-            };
-            parsed.push(Parsed {
-                num,
-                prices,
-                expire: Some(expire.map(|d| d.format("%Y-%m-%d").to_string())),
-                production: production.map(|d| d.format("%Y-%m-%d").to_string()),
-            });
-        }
-
+        let mut problems = Problems::new();
+        let valid = validate(&cmd, &mut problems);
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         // A retried push finds its first document before anything else is judged: the order
@@ -288,232 +802,19 @@ impl Store {
                 return Err(dup);
             }
         }
-        let po = po_head(tx, caller.seller_id, &cmd.purchase_no).await?;
-        match &po {
-            None => problems.insert(0, format!("采购单 {} 不存在", shown(&cmd.purchase_no))),
-            Some(po) if !PO_RECEIVABLE.contains(&po.status) => {
-                problems.insert(0, not_receivable(&cmd.purchase_no, po.status))
-            }
-            Some(_) => {}
-        }
-        let warehouse = resolve_warehouse(tx, caller, &cmd.warehouse_no).await?;
-        match (&warehouse, &po) {
-            (None, _) => problems.insert(
-                0,
-                format!(
-                    "仓库编号为 {} 的仓库不存在或无权限",
-                    shown(&cmd.warehouse_no)
-                ),
-            ),
-            (Some(w), Some(po)) if w.id != po.warehouse_id => problems.push(format!(
-                "仓库 {} 不是采购单 {} 的收货仓库 {}",
-                shown(&cmd.warehouse_no),
-                shown(&cmd.purchase_no),
-                po.warehouse_no
-            )),
-            _ => {}
-        }
-        let spec_nos: Vec<&str> = cmd.lines.iter().map(|l| l.spec_no.as_str()).collect();
-        let specs = live_specs(tx, caller.seller_id, &spec_nos).await?;
-        // spec_id → (order line id, pre-tax price) of the order's lines.
-        let mut po_lines: HashMap<i64, (i64, Dec4)> = HashMap::new();
-        if let Some(po) = &po {
-            for r in sqlx::query(
-                "SELECT spec_id, id, price, discount FROM purchase_order_detail WHERE purchase_id = $1",
-            )
-            .bind(po.id)
-            .fetch_all(&mut **tx)
-            .await?
-            {
-                let price = Dec4::from_raw(r.try_get(2)?)
-                    .mul_round(Dec4::from_raw(r.try_get(3)?))
-                    .unwrap_or_default();
-                po_lines.insert(r.try_get(0)?, (r.try_get(1)?, price));
-            }
-        }
-        let default_pos = match &warehouse {
-            Some(w) => Some(default_position(tx, w.id).await?),
-            None => None,
-        };
-        let positions = match &warehouse {
-            Some(w) => positions_of(tx, w.id).await?,
-            None => HashMap::new(),
-        };
-        let batch_nos: Vec<&str> = cmd
-            .lines
-            .iter()
-            .filter_map(|l| l.batch_no.as_deref())
-            .filter(|b| !b.is_empty())
-            .collect();
-        let batches = batches_of(tx, caller.seller_id, &batch_nos).await?;
-        let mut checked = Vec::with_capacity(cmd.lines.len());
-        let mut new_batches: Vec<(String, Option<String>, Option<String>)> = Vec::new();
-        let mut new_batch_names: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for (l, p) in cmd.lines.iter().zip(&parsed) {
-            if l.spec_no.is_empty() {
-                continue;
-            }
-            let sp = shown(&l.spec_no);
-            let spec_id = specs.get(&l.spec_no).copied();
-            let order_line = match spec_id {
-                None => {
-                    problems.push(format!("商家编码 {sp} 不存在或已删除"));
-                    None
-                }
-                Some(id) => match po_lines.get(&id) {
-                    None if po.is_some() => {
-                        problems.push(format!(
-                            "商家编码 {sp} 不在采购单 {} 中",
-                            shown(&cmd.purchase_no)
-                        ));
-                        None
-                    }
-                    other => other.copied(),
-                },
-            };
-            let position_id = match l.position_no.as_deref().filter(|p| !p.is_empty()) {
-                None => default_pos,
-                Some(pno) => match positions.get(pno) {
-                    Some(id) => Some(*id),
-                    None => {
-                        if warehouse.is_some() {
-                            problems.push(format!(
-                                "货位 {} 在仓库 {} 中不存在",
-                                shown(pno),
-                                shown(&cmd.warehouse_no)
-                            ));
-                        }
-                        None
-                    }
-                },
-            };
-            let batch_id = match l.batch_no.as_deref().filter(|b| !b.is_empty()) {
-                None => Some(0),
-                Some(b) => match batches.get(b) {
-                    Some(id) => Some(*id),
-                    None if cmd.create_batch => {
-                        if new_batch_names.insert(b) {
-                            new_batches.push((
-                                b.to_string(),
-                                p.expire.clone().flatten(),
-                                p.production.clone(),
-                            ));
-                        }
-                        Some(-1)
-                    }
-                    None => {
-                        problems.push(format!(
-                            "批次 {} 不存在(is_create_batch=1 时自动创建)",
-                            shown(b)
-                        ));
-                        None
-                    }
-                },
-            };
-            if let (
-                Some(spec_id),
-                Some((detail_id, order_price)),
-                Some(num),
-                Some((price, tax_price, tax, src)),
-                Some(position_id),
-                Some(batch_id),
-            ) = (spec_id, order_line, p.num, p.prices, position_id, batch_id)
-            {
-                match stockin_prices(price, tax_price, tax, order_price) {
-                    Some((stockin_price, tax_price)) => checked.push(Checked {
-                        spec_id,
-                        purchase_detail_id: detail_id,
-                        num,
-                        stockin_price,
-                        src_price: src.unwrap_or(order_price),
-                        tax,
-                        tax_price,
-                        position_id,
-                        batch_id,
-                        production_date: p.production.clone(),
-                        expire_date: p.expire.clone().flatten(),
-                    }),
-                    _ => problems.push(format!("商家编码 {sp} 的价格超出范围")),
-                }
-            }
-        }
-        if problems.is_empty() {
-            stockin_totals_fit(&mut problems, &checked);
-        }
-        if !problems.is_empty() {
-            return Err(CoreError::Rejected(problems));
-        }
-        let po = po.expect("checked");
-        let warehouse = warehouse.expect("checked");
+        let masters = load_masters(tx, caller, &cmd).await?;
+        let resolved = resolve(&cmd, &masters, valid.lines, &mut problems);
+        let (header, resolved) = clean(problems, valid.header.zip(resolved))?;
+        let plan = plan(resolved.lines)?;
         let now = clock::now_millis();
-        let created_batches = create_batches(tx, caller.seller_id, &new_batches).await?;
-        for (c, l) in checked.iter_mut().zip(cmd.lines.iter()) {
-            if c.batch_id == -1 {
-                c.batch_id = created_batches[l.batch_no.as_deref().unwrap_or_default()];
+        let (doc_id, stockin_no) =
+            persist(tx, caller, &cmd, &header, &resolved.target, &plan, now).await?;
+        match header.status {
+            StockinStatus::Done => {
+                settle(tx, caller.seller_id, doc_id, &caller.app_key, now).await?
             }
-        }
-        let stockin_no = next_doc_no(tx, caller.seller_id, "RK", "%y%m%d", now).await?;
-        let row = sqlx::query(
-            "INSERT INTO document (seller_id, kind, doc_no, status, warehouse_id, creator, remark, mode, defect_mode, outer_no, created, modified)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $9, $9) RETURNING id",
-        )
-        .bind(caller.seller_id)
-        .bind(KIND)
-        .bind(&stockin_no)
-        .bind(StockinStatus::Editing.code())
-        .bind(warehouse.id)
-        .bind(&caller.app_key)
-        .bind(&cmd.remark)
-        .bind(&cmd.outer_no)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?;
-        let doc_id: i64 = row.try_get(0)?;
-        sqlx::query(
-            "INSERT INTO stockin_purchase (document_id, purchase_id, logistics_code, logistics_no, post_fee, other_fee)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(doc_id)
-        .bind(po.id)
-        .bind(&cmd.logistics_code)
-        .bind(&cmd.logistics_no)
-        .bind(post_fee.flatten().unwrap_or_default().raw())
-        .bind(other_fee.flatten().unwrap_or_default().raw())
-        .execute(&mut **tx)
-        .await?;
-        let rows: Vec<(&Checked, &StockinLine)> = checked.iter().zip(cmd.lines.iter()).collect();
-        for chunk in rows.chunks(CHUNK) {
-            let sql = format!(
-                "INSERT INTO stockin_detail (document_id, purchase_detail_id, spec_id, defect, position_id, batch_id, num,
-                   stockin_price, src_price, tax, tax_price, production_date, expire_date, remark, created) VALUES {}",
-                values_list(chunk.len(), 15)
-            );
-            let sql = batched(&sql, is_pg(tx));
-            let mut q = sqlx::query(&sql);
-            for (c, l) in chunk {
-                q = q
-                    .bind(doc_id)
-                    .bind(c.purchase_detail_id)
-                    .bind(c.spec_id)
-                    .bind(i64::from(l.defect))
-                    .bind(c.position_id)
-                    .bind(c.batch_id)
-                    .bind(c.num.raw())
-                    .bind(c.stockin_price.raw())
-                    .bind(c.src_price.raw())
-                    .bind(c.tax.raw())
-                    .bind(c.tax_price.raw())
-                    .bind(c.production_date.as_deref())
-                    .bind(c.expire_date.as_deref())
-                    .bind(l.remark.as_str())
-                    .bind(now);
-            }
-            q.execute(&mut **tx).await?;
-        }
-        if cmd.status == StockinStatus::Done.code() {
-            settle(tx, caller.seller_id, doc_id, &caller.app_key, now).await?;
-        } else if cmd.status != StockinStatus::Editing.code() {
-            set_doc_status(tx, doc_id, cmd.status, now).await?;
+            StockinStatus::Editing => {}
+            other => set_doc_status(tx, doc_id, other.code(), now).await?,
         }
         w.tx.commit().await?;
         Ok(stockin_no)
@@ -524,21 +825,7 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (seller_id, doc_id, status) = stockin_by_no(tx, sid, stockin_no).await?;
-        match StockinStatus::from_code(status) {
-            Some(StockinStatus::Editing | StockinStatus::Submitted) => {}
-            Some(StockinStatus::Done) => {
-                return Err(CoreError::rejected(format!(
-                    "入库单 {} 已完成, 不能重复审核",
-                    shown(stockin_no)
-                )))
-            }
-            _ => {
-                return Err(CoreError::rejected(format!(
-                    "入库单 {} 已取消, 不能审核",
-                    shown(stockin_no)
-                )))
-            }
-        }
+        still_open(status, stockin_no)?;
         settle(tx, seller_id, doc_id, "cli", clock::now_millis()).await?;
         w.tx.commit().await?;
         Ok(())
@@ -549,131 +836,36 @@ impl Store {
         let mut w = self.begin_write().await?;
         let tx = &mut w.tx;
         let (_, doc_id, status) = stockin_by_no(tx, sid, stockin_no).await?;
-        match StockinStatus::from_code(status) {
-            Some(StockinStatus::Editing | StockinStatus::Submitted) => {}
-            Some(StockinStatus::Done) => {
-                return Err(CoreError::rejected(format!(
-                    "入库单 {} 已完成, 不能取消",
-                    shown(stockin_no)
-                )))
-            }
-            _ => {
-                return Err(CoreError::rejected(format!(
-                    "入库单 {} 已取消",
-                    shown(stockin_no)
-                )))
-            }
-        }
-        set_doc_status(
-            tx,
-            doc_id,
-            StockinStatus::Cancelled.code(),
-            clock::now_millis(),
-        )
-        .await?;
+        still_open(status, stockin_no)?;
+        let cancelled = StockinStatus::Cancelled.code();
+        set_doc_status(tx, doc_id, cancelled, clock::now_millis()).await?;
         w.tx.commit().await?;
         Ok(())
     }
 }
 
-/// Raises the order lines' received quantities by `received` (order line id → quantity) and
-/// answers the order's new status: 已到货 when no line is short, else 部分到货. The lines and
-/// the order's received totals must stay inside decimal(19,4).
-async fn receive(
-    tx: &mut Transaction<'static, Any>,
-    purchase_id: i64,
-    received: &HashMap<i64, i64>,
-) -> CoreResult<i64> {
-    let rows = sqlx::query(
-        "SELECT id, num, arrive_num, price, discount FROM purchase_order_detail WHERE purchase_id = $1",
-    )
-    .bind(purchase_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut problems = Vec::new();
-    let mut changed: Vec<(i64, i64)> = Vec::with_capacity(received.len());
-    let mut arrived = Vec::with_capacity(rows.len());
-    let mut short = false;
-    for r in &rows {
-        let (id, num, old): (i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-        let new = match received.get(&id) {
-            Some(n) => old.checked_add(*n),
-            None => Some(old),
-        };
-        let Some(new) = new else {
-            problems.push(out_of_range("stockin_num"));
-            continue;
-        };
-        if received.contains_key(&id) {
-            changed.push((id, new));
-        }
-        short |= new < num;
-        let dis_price = Dec4::from_raw(r.try_get(3)?).mul_round(Dec4::from_raw(r.try_get(4)?));
-        arrived.push((Dec4::from_raw(new), dis_price));
-    }
-    require_sum(
-        &mut problems,
-        "goods_arrive_count",
-        arrived.iter().map(|a| Some(a.0)),
-    );
-    require_sum(
-        &mut problems,
-        "stockin_amount",
-        arrived.iter().map(|(n, p)| p.and_then(|p| p.mul_round(*n))),
-    );
-    if !problems.is_empty() {
-        problems.dedup();
-        return Err(CoreError::Rejected(problems));
-    }
-    set_by_id(tx, "purchase_order_detail", "arrive_num", &changed).await?;
-    Ok(if short {
-        PurchaseStatus::PartlyArrived.code()
-    } else {
-        PurchaseStatus::Arrived.code()
-    })
+/// A refusal of one problem about the whole request.
+fn refusal(field: Field, kind: Kind) -> CoreError {
+    CoreError::Problems(vec![Problem {
+        field,
+        line: None,
+        subject: None,
+        kind,
+    }])
 }
 
-/// Creates the named batches `(batch_no, expire_date, production_date)`; answers their ids.
-async fn create_batches(
-    tx: &mut Transaction<'static, Any>,
-    seller_id: i64,
-    batches: &[(String, Option<String>, Option<String>)],
-) -> CoreResult<HashMap<String, i64>> {
-    for chunk in batches.chunks(CHUNK) {
-        let sql = format!(
-            "INSERT INTO batch (seller_id, batch_no, expire_date, production_date) VALUES {}",
-            values_list(chunk.len(), 4)
-        );
-        let sql = batched(&sql, is_pg(tx));
-        let mut q = sqlx::query(&sql);
-        for (b, expire, production) in chunk {
-            q = q
-                .bind(seller_id)
-                .bind(b.as_str())
-                .bind(expire.as_deref())
-                .bind(production.as_deref());
-        }
-        q.execute(&mut **tx).await?;
-    }
-    let names: Vec<&str> = batches.iter().map(|(b, _, _)| b.as_str()).collect();
-    batches_of(tx, seller_id, &names).await
+/// Refuses to check or cancel a stock-in that is no longer 编辑中 or 待审核.
+fn still_open(status: i64, stockin_no: &str) -> CoreResult<()> {
+    let value = stockin_no.to_string();
+    let kind = match StockinStatus::from_code(status) {
+        Some(StockinStatus::Editing | StockinStatus::Submitted) => return Ok(()),
+        Some(StockinStatus::Done) => Kind::AlreadyDone { value },
+        _ => Kind::AlreadyCancelled { value },
+    };
+    Err(refusal(Field::DocNo, kind))
 }
 
-/// The stock-in's header totals (goods_count, total_price, tax_amount) stay in decimal(19,4).
-fn stockin_totals_fit(problems: &mut Vec<String>, lines: &[Checked]) {
-    require_sum(problems, "goods_count", lines.iter().map(|c| Some(c.num)));
-    require_sum(
-        problems,
-        "total_price",
-        lines.iter().map(|c| c.stockin_price.mul_round(c.num)),
-    );
-    require_sum(
-        problems,
-        "tax_amount",
-        lines.iter().map(|c| c.tax_price.mul_round(c.num)),
-    );
-}
-
+/// A stock-in's `(seller_id, id, status)` by the seller's sid and its number.
 async fn stockin_by_no(
     tx: &mut Transaction<'static, Any>,
     sid: &str,
@@ -690,11 +882,10 @@ async fn stockin_by_no(
     .await?;
     match row {
         Some(r) => Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)),
-        None => Err(CoreError::rejected(format!(
-            "卖家 {} 没有采购入库单 {}",
-            shown(sid),
-            shown(stockin_no)
-        ))),
+        None => {
+            let value = stockin_no.to_string();
+            Err(refusal(Field::DocNo, Kind::Unknown { value }))
+        }
     }
 }
 
@@ -718,35 +909,15 @@ async fn settle(
     let doc_no: String = head.try_get(0)?;
     let warehouse_id: i64 = head.try_get(1)?;
     let purchase_id: i64 = head.try_get(2)?;
-    let purchase_no: String = head.try_get(3)?;
     let po_status: i64 = head.try_get(4)?;
     if !PO_RECEIVABLE.contains(&po_status) {
-        return Err(CoreError::rejected(not_receivable(&purchase_no, po_status)));
+        let kind = Kind::NotReceivable {
+            value: head.try_get(3)?,
+            state: po_status,
+        };
+        return Err(refusal(Field::DocNo, kind));
     }
-    let lines = sqlx::query(
-        "SELECT spec_id, defect, position_id, batch_id, num, purchase_detail_id, remark FROM stockin_detail
-         WHERE document_id = $1 ORDER BY id",
-    )
-    .bind(doc_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut moves = Vec::with_capacity(lines.len());
-    let mut received: HashMap<i64, i64> = HashMap::new();
-    for r in &lines {
-        let num: i64 = r.try_get(4)?;
-        let got = received.entry(r.try_get(5)?).or_default();
-        *got = got
-            .checked_add(num)
-            .ok_or_else(|| CoreError::rejected(out_of_range("goods_count")))?;
-        moves.push(Move {
-            spec_id: r.try_get(0)?,
-            defect: r.try_get::<i64, _>(1)? != 0,
-            position_id: r.try_get(2)?,
-            batch_id: r.try_get(3)?,
-            delta: num,
-            remark: r.try_get(6)?,
-        });
-    }
+    let (moves, received) = postings_of(tx, doc_id).await?;
     let spec_ids: Vec<i64> = moves.iter().map(|m| m.spec_id).collect();
     let mut snap = ledger::load(tx, warehouse_id, &spec_ids).await?;
     let posting = Posting {
@@ -773,6 +944,92 @@ async fn settle(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// A stored stock-in's stock moves, and the quantity (raw) it receives per order line.
+async fn postings_of(
+    tx: &mut Transaction<'static, Any>,
+    doc_id: i64,
+) -> CoreResult<(Vec<Move>, HashMap<i64, i64>)> {
+    let lines = sqlx::query(
+        "SELECT spec_id, defect, position_id, batch_id, num, purchase_detail_id, remark FROM stockin_detail
+         WHERE document_id = $1 ORDER BY id",
+    )
+    .bind(doc_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut moves = Vec::with_capacity(lines.len());
+    let mut received: HashMap<i64, i64> = HashMap::new();
+    for r in &lines {
+        let num: i64 = r.try_get(4)?;
+        let got = received.entry(r.try_get(5)?).or_default();
+        *got = got
+            .checked_add(num)
+            .ok_or_else(|| refusal(Field::Total(Total::Quantity), Kind::TotalOutOfRange))?;
+        moves.push(Move {
+            spec_id: r.try_get(0)?,
+            defect: r.try_get::<i64, _>(1)? != 0,
+            position_id: r.try_get(2)?,
+            batch_id: r.try_get(3)?,
+            delta: num,
+            remark: r.try_get(6)?,
+        });
+    }
+    Ok((moves, received))
+}
+
+/// Raises the order lines' received quantities by `received` (order line id → quantity) and
+/// answers the order's new status: 已到货 when no line is short, else 部分到货. The lines and
+/// the order's received totals must stay inside decimal(19,4).
+async fn receive(
+    tx: &mut Transaction<'static, Any>,
+    purchase_id: i64,
+    received: &HashMap<i64, i64>,
+) -> CoreResult<i64> {
+    let rows = sqlx::query(
+        "SELECT id, num, arrive_num, price, discount FROM purchase_order_detail WHERE purchase_id = $1",
+    )
+    .bind(purchase_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut changed: Vec<(i64, i64)> = Vec::with_capacity(received.len());
+    let mut arrived = Vec::with_capacity(rows.len());
+    let (mut short, mut line_overflow) = (false, false);
+    for r in &rows {
+        let (id, num, old): (i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+        let new = match received.get(&id) {
+            Some(n) => old.checked_add(*n),
+            None => Some(old),
+        };
+        let Some(new) = new else {
+            line_overflow = true;
+            continue;
+        };
+        if received.contains_key(&id) {
+            changed.push((id, new));
+        }
+        short |= new < num;
+        let dis_price = Dec4::from_raw(r.try_get(3)?).mul_round(Dec4::from_raw(r.try_get(4)?));
+        arrived.push((Dec4::from_raw(new), dis_price));
+    }
+    let mut p = Problems::new();
+    if line_overflow {
+        p.push(
+            Field::Total(Total::LineReceived),
+            None,
+            Kind::TotalOutOfRange,
+        );
+    }
+    p.total(Total::Received, arrived.iter().map(|a| Some(a.0)));
+    let amounts = arrived.iter().map(|(n, p)| p.and_then(|p| p.mul_round(*n)));
+    p.total(Total::ReceivedAmount, amounts);
+    p.finish()?;
+    set_by_id(tx, "purchase_order_detail", "arrive_num", &changed).await?;
+    Ok(if short {
+        PurchaseStatus::PartlyArrived.code()
+    } else {
+        PurchaseStatus::Arrived.code()
+    })
 }
 
 #[derive(Debug, Default)]
@@ -974,9 +1231,68 @@ impl Store {
 mod tests {
     use super::*;
 
+    fn d(t: &str) -> Dec4 {
+        t.parse().unwrap()
+    }
+
+    fn ymd(t: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap()
+    }
+
+    const LIMITS: StockinLimits = StockinLimits {
+        logistics_code: 20,
+        position_no: 20,
+        batch_no: 20,
+        line_remark: 60,
+    };
+
+    fn line(spec_no: &str, num: &str) -> StockinLine {
+        StockinLine {
+            spec_no: spec_no.into(),
+            num: num.into(),
+            stockin_price: None,
+            tax_price: None,
+            tax: None,
+            src_price: None,
+            position_no: None,
+            batch_no: None,
+            production_date: None,
+            validity_days: None,
+            expire_date: None,
+            defect: false,
+            remark: String::new(),
+        }
+    }
+
+    fn cmd(lines: Vec<StockinLine>) -> PurchaseStockin {
+        PurchaseStockin {
+            purchase_no: "CG1".into(),
+            warehouse_no: "WH01".into(),
+            outer_no: Some("O-1".into()),
+            create_batch: false,
+            status: StockinStatus::Editing.code(),
+            logistics_code: String::new(),
+            logistics_no: String::new(),
+            post_fee: None,
+            other_fee: None,
+            remark: String::new(),
+            lines,
+            limits: LIMITS,
+        }
+    }
+
+    /// A problem as `(field, line, kind)`.
+    type Found = (Field, Option<usize>, Kind);
+
+    fn found(p: Problems) -> Vec<Found> {
+        p.into_vec()
+            .into_iter()
+            .map(|p| (p.field, p.line, p.kind))
+            .collect()
+    }
+
     #[test]
     fn the_after_tax_price_wins_and_the_order_price_is_the_fallback() {
-        let d = |t: &str| t.parse::<Dec4>().unwrap();
         // 14.125 after 13 % tax is 12.5 before it, whatever stockin_price says.
         assert_eq!(
             stockin_prices(Some(d("1")), Some(d("14.125")), d("0.13"), d("9")),
@@ -992,5 +1308,424 @@ mod tests {
         );
         let max = Dec4::from_raw(i64::MAX);
         assert_eq!(stockin_prices(Some(max), None, d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn validation_collects_every_problem_of_the_header_and_the_lines() {
+        let mut c = cmd(vec![
+            line("A", "0"),
+            line("", "1"),
+            StockinLine {
+                tax: Some("-1".into()),
+                production_date: Some("2026/01/01".into()),
+                validity_days: Some("36501".into()),
+                remark: "r".repeat(61),
+                ..line("A", "1")
+            },
+        ]);
+        c.status = 10;
+        c.logistics_code = "L".repeat(21);
+        c.post_fee = Some("x".into());
+        let mut p = Problems::new();
+        let v = validate(&c, &mut p);
+        assert!(v.header.is_none());
+        assert!(v.lines[0].given.is_none() && v.lines[2].given.is_none());
+        let long = |max, value: String| Kind::TooLong { max, value };
+        assert_eq!(
+            found(p),
+            vec![
+                (Field::Status, None, Kind::Invalid { value: "10".into() }),
+                (
+                    Field::Attribute("logistics_code"),
+                    None,
+                    long(20, "L".repeat(21))
+                ),
+                (
+                    Field::Attribute("post_fee"),
+                    None,
+                    Kind::BadDecimal { value: "x".into() }
+                ),
+                (
+                    Field::Quantity,
+                    Some(0),
+                    Kind::BadReceivedQuantity { value: "0".into() }
+                ),
+                (Field::SpecNo, Some(1), Kind::Missing),
+                (
+                    Field::Attribute("tax"),
+                    Some(2),
+                    Kind::Negative { value: "-1".into() }
+                ),
+                (Field::Remark, Some(2), long(60, "r".repeat(61))),
+                (
+                    Field::Date("production_date"),
+                    Some(2),
+                    Kind::BadDate {
+                        value: "2026/01/01".into()
+                    }
+                ),
+                (
+                    Field::Attribute("validity_days"),
+                    Some(2),
+                    Kind::OutOfRange {
+                        value: "36501".into(),
+                        min: 0,
+                        max: 36_500
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_line_is_parsed_and_its_expiry_follows_from_its_shelf_life() {
+        let c = cmd(vec![
+            StockinLine {
+                stockin_price: Some("9.5".into()),
+                tax: Some("0.13".into()),
+                production_date: Some("2026-01-01 08:00:00".into()),
+                validity_days: Some("365".into()),
+                ..line("A", "2.5")
+            },
+            StockinLine {
+                production_date: Some("2026-01-01".into()),
+                validity_days: Some("365".into()),
+                expire_date: Some("2026-06-30".into()),
+                ..line("B", "1")
+            },
+        ]);
+        let mut p = Problems::new();
+        let v = validate(&c, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        let h = v.header.unwrap();
+        assert_eq!(
+            (h.status, h.post_fee, h.other_fee),
+            (StockinStatus::Editing, Dec4::ZERO, Dec4::ZERO)
+        );
+        assert_eq!(
+            v.lines[0].given,
+            Some(Given {
+                num: d("2.5"),
+                price: Some(d("9.5")),
+                tax_price: None,
+                tax: d("0.13"),
+                src_price: None,
+                production_date: Some(ymd("2026-01-01")),
+                expire_date: Some(ymd("2027-01-01")),
+            })
+        );
+        // A given expiry wins over the shelf life.
+        let given = v.lines[1].given.as_ref().unwrap();
+        assert_eq!(given.expire_date, Some(ymd("2026-06-30")));
+    }
+
+    fn masters() -> Masters {
+        let order_line = |id, price| OrderLine {
+            id,
+            price: d(price),
+        };
+        Masters {
+            order: Some(Order {
+                id: 7,
+                warehouse_id: 1,
+                warehouse_no: "WH01".into(),
+                status: PurchaseStatus::Checked.code(),
+                lines: [(100, order_line(70, "12.5")), (101, order_line(71, "3"))]
+                    .into_iter()
+                    .collect(),
+            }),
+            place: Some(Place {
+                id: 1,
+                default_position: 10,
+                positions: [("B-01".to_string(), 11)].into_iter().collect(),
+            }),
+            specs: [("A", 100), ("B", 101), ("C", 102)]
+                .into_iter()
+                .map(|(s, id)| (s.to_string(), id))
+                .collect(),
+            batches: [("B1".to_string(), 5)].into_iter().collect(),
+        }
+    }
+
+    fn resolve_all<'a>(c: &'a PurchaseStockin, m: &Masters) -> (Option<Resolved<'a>>, Vec<Found>) {
+        let mut p = Problems::new();
+        let v = validate(c, &mut p);
+        let r = resolve(c, m, v.lines, &mut p);
+        (r, found(p))
+    }
+
+    #[test]
+    fn names_resolve_to_ids_and_prices_are_derived() {
+        let mut c = cmd(vec![
+            StockinLine {
+                tax_price: Some("11.3".into()),
+                tax: Some("0.13".into()),
+                position_no: Some("B-01".into()),
+                batch_no: Some("B1".into()),
+                ..line("A", "2")
+            },
+            StockinLine {
+                batch_no: Some("NEW".into()),
+                defect: true,
+                remark: "r".into(),
+                ..line("B", "1")
+            },
+        ]);
+        c.create_batch = true;
+        let (r, problems) = resolve_all(&c, &masters());
+        assert_eq!(problems, vec![]);
+        let r = r.unwrap();
+        assert_eq!(
+            r.target,
+            Target {
+                order_id: 7,
+                warehouse_id: 1
+            }
+        );
+        assert_eq!(
+            r.lines[0],
+            Line {
+                spec_id: 100,
+                purchase_detail_id: 70,
+                num: d("2"),
+                stockin_price: d("10"),
+                src_price: d("12.5"),
+                tax: d("0.13"),
+                tax_price: d("11.3"),
+                position_id: 11,
+                batch: BatchRef::Existing(5),
+                production_date: None,
+                expire_date: None,
+                defect: false,
+                remark: "",
+            }
+        );
+        let b = &r.lines[1];
+        assert_eq!(
+            (b.stockin_price, b.position_id, b.batch, b.defect, b.remark),
+            (d("3"), 10, BatchRef::New("NEW"), true, "r")
+        );
+    }
+
+    #[test]
+    fn every_unresolved_name_is_a_problem_and_the_unknown_warehouse_leads() {
+        let mut m = masters();
+        m.place = None;
+        let c = cmd(vec![
+            line("C", "1"),
+            line("DEL", "1"),
+            StockinLine {
+                batch_no: Some("NEWB".into()),
+                ..line("A", "1")
+            },
+        ]);
+        let (r, problems) = resolve_all(&c, &m);
+        assert!(r.is_none());
+        let value = |v: &str| v.to_string();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    Field::WarehouseNo,
+                    None,
+                    Kind::UnknownWarehouse {
+                        value: value("WH01")
+                    }
+                ),
+                (
+                    Field::SpecNo,
+                    Some(0),
+                    Kind::NotOnOrder {
+                        value: value("C"),
+                        order: value("CG1")
+                    }
+                ),
+                (
+                    Field::SpecNo,
+                    Some(1),
+                    Kind::UnknownSpec {
+                        value: value("DEL")
+                    }
+                ),
+                (
+                    Field::BatchNo,
+                    Some(2),
+                    Kind::UnknownBatch {
+                        value: value("NEWB")
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_order_that_cannot_receive_and_a_foreign_warehouse_are_refused() {
+        let mut m = masters();
+        if let Some(o) = m.order.as_mut() {
+            o.status = PurchaseStatus::Editing.code();
+            o.warehouse_id = 2;
+            o.warehouse_no = "WH02".into();
+        }
+        let c = cmd(vec![StockinLine {
+            position_no: Some("NOPE".into()),
+            ..line("A", "1")
+        }]);
+        let (r, problems) = resolve_all(&c, &m);
+        assert!(r.is_none());
+        let kinds: Vec<Kind> = problems.into_iter().map(|p| p.2).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::NotReceivable {
+                    value: "CG1".into(),
+                    state: 20
+                },
+                Kind::WrongWarehouse {
+                    value: "WH01".into(),
+                    order: "CG1".into(),
+                    expected: "WH02".into()
+                },
+                Kind::UnknownPosition {
+                    value: "NOPE".into(),
+                    warehouse: "WH01".into()
+                },
+            ]
+        );
+        m.order = None;
+        let (_, problems) = resolve_all(&c, &m);
+        assert_eq!(
+            problems[0],
+            (
+                Field::DocNo,
+                None,
+                Kind::UnknownOrder {
+                    value: "CG1".into()
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_price_past_the_range_is_a_problem_of_its_line() {
+        let c = cmd(vec![StockinLine {
+            stockin_price: Some("922337203685477".into()),
+            tax: Some("1".into()),
+            ..line("A", "1")
+        }]);
+        let mut p = Problems::new();
+        let v = validate(&c, &mut p);
+        assert!(resolve(&c, &masters(), v.lines, &mut p).is_none());
+        let v = p.into_vec();
+        assert_eq!(
+            (v.len(), v[0].field, v[0].subject.as_deref()),
+            (1, Field::Price, Some("A"))
+        );
+        assert!(matches!(v[0].kind, Kind::OutOfRange { .. }));
+    }
+
+    fn planned(num: &str, price: &str, batch: BatchRef<'static>, expire: &str) -> Line<'static> {
+        Line {
+            spec_id: 1,
+            purchase_detail_id: 1,
+            num: d(num),
+            stockin_price: d(price),
+            src_price: d(price),
+            tax: Dec4::ZERO,
+            tax_price: d(price),
+            position_id: 1,
+            batch,
+            production_date: None,
+            expire_date: Some(ymd(expire)),
+            defect: false,
+            remark: "",
+        }
+    }
+
+    #[test]
+    fn a_new_batch_is_created_once_with_the_dates_of_its_first_line() {
+        let lines = vec![
+            planned("1", "1", BatchRef::New("N1"), "2027-01-01"),
+            planned("1", "1", BatchRef::Existing(5), "2027-02-01"),
+            planned("1", "1", BatchRef::New("N1"), "2027-03-01"),
+            planned("1", "1", BatchRef::New("N2"), "2027-04-01"),
+            planned("1", "1", BatchRef::NoBatch, "2027-05-01"),
+        ];
+        let p = plan(lines).unwrap();
+        assert_eq!(p.lines.len(), 5);
+        let batches: Vec<(&str, Option<NaiveDate>)> = p
+            .new_batches
+            .iter()
+            .map(|b| (b.batch_no, b.expire_date))
+            .collect();
+        assert_eq!(
+            batches,
+            vec![
+                ("N1", Some(ymd("2027-01-01"))),
+                ("N2", Some(ymd("2027-04-01")))
+            ]
+        );
+        let created: HashMap<String, i64> = [("N1".to_string(), 8), ("N2".to_string(), 9)]
+            .into_iter()
+            .collect();
+        let ids: Vec<i64> = p
+            .lines
+            .iter()
+            .map(|l| l.batch.id(&created).unwrap())
+            .collect();
+        assert_eq!(ids, vec![8, 5, 8, 9, 0]);
+    }
+
+    #[test]
+    fn header_totals_past_the_range_refuse_the_plan() {
+        let huge = "922337203685477";
+        let lines = vec![
+            planned(huge, "0", BatchRef::NoBatch, "2027-01-01"),
+            planned(huge, "0", BatchRef::NoBatch, "2027-01-01"),
+        ];
+        let Err(CoreError::Problems(v)) = plan(lines) else {
+            panic!("the quantities' sum leaves the range");
+        };
+        assert_eq!(
+            v.iter().map(|p| p.field).collect::<Vec<_>>(),
+            vec![Field::Total(Total::Quantity)]
+        );
+        let lines = vec![planned(
+            "1000000",
+            "1000000000000",
+            BatchRef::NoBatch,
+            "2027-01-01",
+        )];
+        let Err(CoreError::Problems(v)) = plan(lines) else {
+            panic!("the amount leaves the range");
+        };
+        assert_eq!(
+            v.iter().map(|p| p.field).collect::<Vec<_>>(),
+            vec![
+                Field::Total(Total::Amount),
+                Field::Total(Total::TaxedAmount)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_an_open_stockin_is_checked_or_cancelled() {
+        assert!(still_open(20, "RK1").is_ok());
+        assert!(still_open(30, "RK1").is_ok());
+        let kind = |status| match still_open(status, "RK1") {
+            Err(CoreError::Problems(v)) => v[0].kind.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            kind(80),
+            Kind::AlreadyDone {
+                value: "RK1".into()
+            }
+        );
+        assert_eq!(
+            kind(10),
+            Kind::AlreadyCancelled {
+                value: "RK1".into()
+            }
+        );
     }
 }

@@ -487,6 +487,21 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::TotalOutOfRange => {
                     format!("合计【{name}】超出范围(decimal(19,4), 最大 922337203685477.5807)")
                 }
+                ProblemKind::UnknownSpec { value } => {
+                    format!("【{name}】商家编码 {} 不存在或已删除", shown(value))
+                }
+                ProblemKind::UnknownOrder { value } => format!("采购单 {} 不存在", shown(value)),
+                ProblemKind::UnknownBatch { value } => {
+                    format!("【{name}】批次 {} 不存在", shown(value))
+                }
+                ProblemKind::BadReceivedQuantity { value } => format!(
+                    "【{name}】{about}入库数量不合法(必须大于0, 最多4位小数): {}",
+                    shown(value)
+                ),
+                ProblemKind::AlreadyDone { value } => format!("【{name}】{} 已完成", shown(value)),
+                ProblemKind::AlreadyCancelled { value } => {
+                    format!("【{name}】{} 已取消", shown(value))
+                }
             }
         })
         .collect();
@@ -521,5 +536,24 @@ pub(crate) fn core_fail(names: &'static Names) -> impl Fn(CoreError) -> Fail {
         CoreError::Problems(list) => problems(&list, names),
         dup @ CoreError::Duplicate { .. } => duplicate(dup, names),
         other => Fail::from(other),
+    }
+}
+
+/// A core failure of an operation whose integrators match the plain words it answered before
+/// typed problems (the stock-in push: `details_list[8].remark 超长…`, `批次 X 不存在`): its
+/// problems in the flagship's plain style, under code 2000; duplicates as [`core_fail`].
+///
+/// Decided: such an operation keeps its plain messages rather than take the 【field】 style.
+pub(crate) fn core_fail_plain(names: &'static Names) -> impl Fn(CoreError) -> Fail {
+    move |e| match e {
+        CoreError::Problems(list) => {
+            let crate::flagship::Fail(_, msg) =
+                crate::flagship::problems_at(&list, |p| match p.line {
+                    Some(i) => format!("{}[{i}].{}", names.lines, (names.field)(p.field)),
+                    None => (names.field)(p.field).to_string(),
+                });
+            fail(CODE_BUSINESS, msg)
+        }
+        other => core_fail(names)(other),
     }
 }

@@ -509,6 +509,21 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::TotalOutOfRange => {
                     format!("合计 {name} 超出范围(decimal(19,4), 最大 922337203685477.5807)")
                 }
+                ProblemKind::UnknownSpec { value } => {
+                    format!("{name}: 商家编码 {} 不存在或已删除", shown(value))
+                }
+                ProblemKind::UnknownOrder { value } => format!("采购单 {} 不存在", shown(value)),
+                ProblemKind::UnknownBatch { value } => {
+                    format!("{name}: 批次 {} 不存在", shown(value))
+                }
+                ProblemKind::BadReceivedQuantity { value } => format!(
+                    "{name} 入库数量不合法(必须大于0, 最多4位小数): {}",
+                    shown(value)
+                ),
+                ProblemKind::AlreadyDone { value } => format!("{name} {} 已完成", shown(value)),
+                ProblemKind::AlreadyCancelled { value } => {
+                    format!("{name} {} 已取消", shown(value))
+                }
             }
         })
         .collect();

@@ -1,8 +1,9 @@
 //! Purchase stock-ins (采购入库): `wms.stockin.Purchase.upload` / `stockin_purchase_push.php`,
 //! `wms.stockin.Purchase.queryWithDetail` / `stockin_order_query_purchase.php`.
 
+use openwdt_core::problem::Field;
 use openwdt_core::stockin::{
-    PurchaseStockin, StockinDialect, StockinFilter, StockinLine, StockinStatus,
+    PurchaseStockin, StockinFilter, StockinLimits, StockinLine, StockinStatus,
 };
 use openwdt_core::{clock, Dec4};
 use openwdt_wire::api::enterprise as ea;
@@ -17,13 +18,33 @@ fn text(v: Option<Num>) -> Option<String> {
     v.map(Num::into_string)
 }
 
-static FLAGSHIP_STOCKIN: StockinDialect = StockinDialect {
+/// A stock-in's fields by their name in either edition's push; only the quantity and the
+/// lines differ.
+fn stockin_field(f: Field) -> &'static str {
+    match f {
+        Field::DocNo => "purchase_no",
+        Field::Price => "stockin_price",
+        other => crate::ops::domain_name(other),
+    }
+}
+
+fn flag_field(f: Field) -> &'static str {
+    match f {
+        Field::Quantity => "num",
+        other => stockin_field(other),
+    }
+}
+
+static FLAG_NAMES: flag::Names = flag::Names {
     lines: "stockin_detail_list",
-    num: "num",
-    logistics_code_max: 60,
-    position_max: 40,
-    batch_max: 20,
-    line_remark_max: 255,
+    field: flag_field,
+};
+
+const FLAG_LIMITS: StockinLimits = StockinLimits {
+    logistics_code: 60,
+    position_no: 40,
+    batch_no: 20,
+    line_remark: 255,
 };
 
 impl flag::Op for fa::UploadPurchaseStockinCall {
@@ -71,24 +92,35 @@ impl flag::Op for fa::UploadPurchaseStockinCall {
             other_fee: None,
             remark: o.remark.unwrap_or_default(),
             lines,
-            dialect: &FLAGSHIP_STOCKIN,
+            limits: FLAG_LIMITS,
         };
         let no = c
             .state
             .store
             .create_purchase_stockin(&c.caller, cmd)
-            .await?;
+            .await
+            .map_err(flag::core_fail(&FLAG_NAMES))?;
         Ok(Out::data(no))
     }
 }
 
-static ENT_STOCKIN: StockinDialect = StockinDialect {
+fn ent_field(f: Field) -> &'static str {
+    match f {
+        Field::Quantity => "stockin_num",
+        other => stockin_field(other),
+    }
+}
+
+static ENT_NAMES: ent::Names = ent::Names {
     lines: "details_list",
-    num: "stockin_num",
-    logistics_code_max: 20,
-    position_max: 20,
-    batch_max: 20,
-    line_remark_max: 60,
+    field: ent_field,
+};
+
+const ENT_LIMITS: StockinLimits = StockinLimits {
+    logistics_code: 20,
+    position_no: 20,
+    batch_no: 20,
+    line_remark: 60,
 };
 
 impl ent::Op for ea::StockinPurchasePushCall {
@@ -139,13 +171,16 @@ impl ent::Op for ea::StockinPurchasePushCall {
             other_fee: text(o.other_fee),
             remark: o.remark.unwrap_or_default(),
             lines,
-            dialect: &ENT_STOCKIN,
+            limits: ENT_LIMITS,
         };
+        // Its integrators match the plain messages it answered before typed problems
+        // (`details_list[8].remark 超长`, `批次 X 不存在`), so it keeps them.
         let no = c
             .state
             .store
             .create_purchase_stockin(&c.caller, cmd)
-            .await?;
+            .await
+            .map_err(ent::core_fail_plain(&ENT_NAMES))?;
         Ok(ea::StockinPurchasePushAnswer { stockin_no: no })
     }
 }
