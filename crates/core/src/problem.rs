@@ -180,6 +180,18 @@ pub enum Kind {
     },
     /// A total the document answers (its field names which) would leave decimal(19,4).
     TotalOutOfRange,
+    /// No live spec of the seller has this spec_no (it never existed, or was deleted).
+    UnknownSpec {
+        value: String,
+    },
+    /// No provider of the seller has this number.
+    UnknownProvider {
+        value: String,
+    },
+    /// A number the caller chose for a new document already names another one.
+    Taken {
+        value: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -487,6 +487,13 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::TotalOutOfRange => {
                     format!("合计【{name}】超出范围(decimal(19,4), 最大 922337203685477.5807)")
                 }
+                ProblemKind::UnknownSpec { value } => {
+                    format!("【{name}】商家编码 {} 不存在或已删除", shown(value))
+                }
+                ProblemKind::UnknownProvider { value } => {
+                    format!("供应商 {} 不存在", shown(value))
+                }
+                ProblemKind::Taken { value } => format!("【{name}】{} 已存在", shown(value)),
             }
         })
         .collect();
