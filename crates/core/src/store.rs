@@ -288,6 +288,37 @@ pub(crate) async fn next_doc_no(
     }
 }
 
+/// A series of numbers openwdt draws itself, by the kind of document numbered: its prefix
+/// and day format are set here, in one place, not by the commands that draw them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Series {
+    /// `CG` + yyMMdd + sequence.
+    PurchaseOrder,
+}
+
+impl Series {
+    const fn prefix(self) -> &'static str {
+        match self {
+            Series::PurchaseOrder => "CG",
+        }
+    }
+    const fn day_format(self) -> &'static str {
+        match self {
+            Series::PurchaseOrder => "%y%m%d",
+        }
+    }
+}
+
+/// The next number of `series` (see [`next_doc_no`]).
+pub(crate) async fn next_number(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    series: Series,
+    now: i64,
+) -> CoreResult<String> {
+    next_doc_no(tx, seller_id, series.prefix(), series.day_format(), now).await
+}
+
 /// Whether `no` already names a document or a purchase order of the seller.
 pub(crate) async fn number_taken(
     tx: &mut Transaction<'static, Any>,
