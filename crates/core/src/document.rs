@@ -150,6 +150,8 @@ pub(crate) enum Series {
     StockIn,
     /// Opening stock loaded by a fixture.
     Opening,
+    /// Purchase orders whose number the caller did not choose.
+    PurchaseOrder,
 }
 
 impl Series {
@@ -157,6 +159,7 @@ impl Series {
         match self {
             Series::StockIn => "RK",
             Series::Opening => "QC",
+            Series::PurchaseOrder => "CG",
         }
     }
 
@@ -164,6 +167,7 @@ impl Series {
         match self {
             Series::StockIn => "%y%m%d",
             Series::Opening => "%Y%m%d",
+            Series::PurchaseOrder => "%y%m%d",
         }
     }
 

@@ -33,7 +33,6 @@ pub mod store;
 #[cfg(test)]
 mod testdb;
 pub mod totals;
-pub(crate) mod validation;
 pub mod verify;
 pub mod warehouse;
 

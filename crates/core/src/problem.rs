@@ -205,6 +205,14 @@ pub enum Kind {
     AlreadyCancelled {
         value: String,
     },
+    /// No provider of the seller has this number.
+    UnknownProvider {
+        value: String,
+    },
+    /// A number the caller chose for a new document already names another one.
+    Taken {
+        value: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -524,6 +524,10 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::AlreadyCancelled { value } => {
                     format!("{name} {} 已取消", shown(value))
                 }
+                ProblemKind::UnknownProvider { value } => {
+                    format!("供应商 {} 不存在", shown(value))
+                }
+                ProblemKind::Taken { value } => format!("{name} {} 已存在", shown(value)),
             }
         })
         .collect();

@@ -1,7 +1,8 @@
 //! Purchase orders (采购单): `purchase.PurchaseOrder.createOrder` / `purchase_order_push.php`,
 //! `purchase.PurchaseOrder.queryWithDetail` / `purchase_order_query.php`.
 
-use openwdt_core::purchase::{NewPurchaseOrder, PoNames, PurchaseFilter, PurchaseOrderLine};
+use openwdt_core::problem::{Field, Total};
+use openwdt_core::purchase::{NewPurchaseOrder, PurchaseFilter, PurchaseOrderLine};
 use openwdt_core::{clock, Dec4};
 use openwdt_wire::api::enterprise as ea;
 use openwdt_wire::api::flagship as fa;
@@ -16,13 +17,54 @@ fn text(v: Option<Num>) -> Option<String> {
     v.map(Num::into_string)
 }
 
-static FLAGSHIP_PO: PoNames = PoNames {
+/// A purchase order's totals as its answers name them (goods_fee, tax_fee beside the
+/// shared goods_count, total_fee).
+fn po_total(t: Total) -> &'static str {
+    match t {
+        Total::Amount => "goods_fee",
+        Total::TaxedAmount => "tax_fee",
+        other => crate::ops::total_name(other),
+    }
+}
+
+/// A line field's name in both editions' lines (their tax rates differ).
+fn po_line_field(f: Field) -> &'static str {
+    match f {
+        Field::Attribute(name) => name,
+        Field::Total(t) => po_total(t),
+        other => crate::ops::domain_name(other),
+    }
+}
+
+/// `createOrder`'s fields as the flagship always named them in messages: the order's own
+/// fields with their Chinese label (`采购员 purchaser_name`), line fields by wire name
+/// alone, as they follow the line's path.
+fn flagship_field(f: Field) -> &'static str {
+    match f {
+        Field::ProviderNo => "供应商编号 provider_no",
+        Field::WarehouseNo => "预计入库仓库编号 expect_warehouse_no",
+        Field::DocNo => "采购单编号 purchase_no",
+        Field::OuterNo => "外部单号 outer_no",
+        Field::Attribute("purchaser") => "采购员 purchaser_name",
+        Field::Attribute("contact") => "联系人 contact",
+        Field::Attribute("telno") => "电话 telno",
+        Field::Attribute("receive_address") => "收货地址 receive_address",
+        Field::Attribute("post_fee") => "邮资 post_fee",
+        Field::Attribute("other_fee") => "其他费用 other_fee",
+        Field::Attribute("tax") => "tax_rate",
+        Field::Date(_) => "expect_time",
+        Field::Lines => "purchase_details",
+        other => po_line_field(other),
+    }
+}
+
+static FLAGSHIP_PO: flag::Names = flag::Names {
     lines: "purchase_details",
-    tax: "tax_rate",
-    warehouse: "预计入库仓库编号 expect_warehouse_no",
-    own_no: "采购单编号 purchase_no",
-    own_no_max: 40,
+    field: flagship_field,
 };
+
+/// The longest `purchase_no` a flagship caller may choose.
+const FLAGSHIP_PO_NO_MAX: usize = 40;
 
 impl flag::Op for fa::CreatePurchaseOrderCall {
     async fn run(
@@ -66,6 +108,7 @@ impl flag::Op for fa::CreatePurchaseOrderCall {
             .collect();
         let cmd = NewPurchaseOrder {
             purchase_no: o.purchase_no,
+            purchase_no_max: FLAGSHIP_PO_NO_MAX,
             outer_no: None,
             provider_no,
             warehouse_no,
@@ -79,9 +122,13 @@ impl flag::Op for fa::CreatePurchaseOrderCall {
             post_fee: text(o.post_fee),
             other_fee: text(o.other_fee),
             lines,
-            names: &FLAGSHIP_PO,
         };
-        let no = c.state.store.create_purchase_order(&c.caller, cmd).await?;
+        let no = c
+            .state
+            .store
+            .create_purchase_order(&c.caller, cmd)
+            .await
+            .map_err(flag::core_fail(&FLAGSHIP_PO))?;
         Ok(Out::data(fa::CreateOrderResult {
             status: 0,
             message: no,
@@ -89,13 +136,24 @@ impl flag::Op for fa::CreatePurchaseOrderCall {
     }
 }
 
-static ENT_PO: PoNames = PoNames {
+/// `purchase_order_push.php`'s fields; the caller-chosen number is its outer_no.
+fn enterprise_field(f: Field) -> &'static str {
+    match f {
+        Field::DocNo => "outer_no(is_use_outer_no=1 时作为采购单号)",
+        Field::Attribute("purchaser") => "purchase_name",
+        Field::Date(_) => "expect_arrive_time",
+        Field::Lines => "details_list",
+        other => po_line_field(other),
+    }
+}
+
+static ENT_PO: ent::Names = ent::Names {
     lines: "details_list",
-    tax: "tax",
-    warehouse: "仓库编号 warehouse_no",
-    own_no: "外部单号 outer_no(is_use_outer_no=1 时作为采购单号)",
-    own_no_max: 20,
+    field: enterprise_field,
 };
+
+/// The longest outer_no an enterprise caller may have used as the order's number.
+const ENT_PO_NO_MAX: usize = 20;
 
 impl ent::Op for ea::PurchaseOrderPushCall {
     async fn run(
@@ -124,6 +182,7 @@ impl ent::Op for ea::PurchaseOrderPushCall {
             .collect();
         let cmd = NewPurchaseOrder {
             purchase_no: use_outer.then(|| outer_no.clone()),
+            purchase_no_max: ENT_PO_NO_MAX,
             outer_no: Some(outer_no),
             provider_no: ent::required(&o.provider_no, "purchase_info.provider_no")?.to_string(),
             warehouse_no: ent::required(&o.warehouse_no, "purchase_info.warehouse_no")?.to_string(),
@@ -137,9 +196,13 @@ impl ent::Op for ea::PurchaseOrderPushCall {
             post_fee: text(o.post_fee),
             other_fee: text(o.other_fee),
             lines,
-            names: &ENT_PO,
         };
-        let no = c.state.store.create_purchase_order(&c.caller, cmd).await?;
+        let no = c
+            .state
+            .store
+            .create_purchase_order(&c.caller, cmd)
+            .await
+            .map_err(ent::core_fail(&ENT_PO))?;
         Ok(ea::PurchaseOrderPushAnswer { purchase_no: no })
     }
 }
