@@ -245,7 +245,15 @@ pub(crate) async fn apply(
             }
         };
         let detail = &mut spec.details[idx];
-        let overflow = || CoreError::rejected("数量超出范围");
+        // The line's quantity is valid, but the stock it would leave is not a decimal(19,4).
+        let overflow = || {
+            CoreError::Problems(vec![crate::problem::Problem {
+                field: crate::problem::Field::Total(crate::problem::Total::Stock),
+                line: None,
+                subject: None,
+                kind: crate::problem::Kind::TotalOutOfRange,
+            }])
+        };
         let new_detail = detail.num.checked_add(m.delta).ok_or_else(overflow)?;
         if new_detail < 0 {
             return Err(CoreError::Inconsistent(format!(

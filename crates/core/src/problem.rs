@@ -73,6 +73,8 @@ pub enum Total {
     Received,
     /// A purchase order's received amount.
     ReceivedAmount,
+    /// The stock a posting leaves.
+    Stock,
 }
 
 /// What is wrong with a value.

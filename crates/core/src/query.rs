@@ -304,10 +304,13 @@ impl Store {
     ) -> CoreResult<()> {
         match warehouse_no {
             Some(w) if !self.warehouse_visible(caller, w).await? => {
-                Err(crate::CoreError::rejected(format!(
-                    "仓库编号为 {} 的仓库不存在或无权限",
-                    openwdt_wire::fields::shown(w)
-                )))
+                let mut p = crate::problem::Problems::new();
+                p.push(
+                    crate::problem::Field::WarehouseNo,
+                    None,
+                    crate::problem::Kind::UnknownWarehouse { value: w.into() },
+                );
+                p.finish()
             }
             _ => Ok(()),
         }

@@ -63,6 +63,7 @@ pub(crate) fn total_name(t: Total) -> &'static str {
         Total::LineReceived => "stockin_num",
         Total::Received => "goods_arrive_count",
         Total::ReceivedAmount => "stockin_amount",
+        Total::Stock => "stock_num",
     }
 }
 
