@@ -84,6 +84,38 @@ impl Store {
                 r.try_get::<Option<i64>, _>(3)?
             ));
         }
+        // Reads find a document's postings by its document_io id range (the ledger has no
+        // index per document): every posting lies in its document's range for its side, and no
+        // range holds another document's posting.
+        for r in sqlx::query(
+            "SELECT l.id, l.document_id FROM ledger l
+             LEFT JOIN document_io io ON io.document_id = l.document_id AND io.io_type = l.io_type
+             WHERE io.document_id IS NULL OR l.id < io.first_ledger_id OR l.id > io.last_ledger_id",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.push(format!(
+                "ledger {}: outside the document_io range of its document {}",
+                r.try_get::<i64, _>(0)?,
+                r.try_get::<i64, _>(1)?
+            ));
+        }
+        for r in sqlx::query(
+            "SELECT io.document_id, io.io_type, l.id FROM document_io io
+             JOIN ledger l ON l.id >= io.first_ledger_id AND l.id <= io.last_ledger_id
+             WHERE l.document_id <> io.document_id",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.push(format!(
+                "document_io {}/{}: its range holds ledger {} of another document",
+                r.try_get::<i64, _>(0)?,
+                r.try_get::<i64, _>(1)?,
+                r.try_get::<i64, _>(2)?
+            ));
+        }
         // A purchase order line has received what its completed stock-ins posted.
         let rows = sqlx::query(
             "SELECT pod.id, po.purchase_no, pod.arrive_num,
