@@ -180,6 +180,10 @@ pub enum Kind {
     },
     /// A total the document answers (its field names which) would leave decimal(19,4).
     TotalOutOfRange,
+    /// No line of the request names a live spec of the seller.
+    NoLiveSpec,
+    /// A position stocktake counts one position per line: this line names none.
+    PositionRequired,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

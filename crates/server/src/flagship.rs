@@ -439,6 +439,9 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     format!("{name} 不合法(数字, 最多4位小数): {}", shown(value))
                 }
                 ProblemKind::Negative { value } => format!("{name} 不能为负数: {}", shown(value)),
+                ProblemKind::Unknown { value } if p.field == Field::SpecNo => {
+                    format!("{name} {} 不存在或已删除", shown(value))
+                }
                 ProblemKind::Unknown { value } => format!("{name} {} 不存在", shown(value)),
                 ProblemKind::Repeated { value } => format!("{name} {} 重复", shown(value)),
                 ProblemKind::Invalid { value } => format!("{name} 不合法: {}", shown(value)),
@@ -509,6 +512,8 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::TotalOutOfRange => {
                     format!("合计 {name} 超出范围(decimal(19,4), 最大 922337203685477.5807)")
                 }
+                ProblemKind::NoLiveSpec => "商家编码全不存在或都已删除".to_string(),
+                ProblemKind::PositionRequired => format!("{name} 不能为空(货位盘点)"),
             }
         })
         .collect();
