@@ -288,6 +288,48 @@ pub(crate) async fn next_doc_no(
     }
 }
 
+/// What a document number numbers. Each kind's prefix and day format are decided here, in
+/// one place: a command says what it numbers, never how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Numbered {
+    /// A stock sync (a count that overwrites the stock at once): `WP` + yyyyMMdd.
+    StockSync,
+    /// A stocktake order (盘点单): `PD` + yyyyMMdd.
+    Stocktake,
+    /// The stock-in number of a document's postings that add stock: `RK` + yyMMdd.
+    StockIn,
+    /// The stock-out number of a document's postings that take stock: `CK` + yyMMdd.
+    StockOut,
+}
+
+impl Numbered {
+    const fn prefix(self) -> &'static str {
+        match self {
+            Numbered::StockSync => "WP",
+            Numbered::Stocktake => "PD",
+            Numbered::StockIn => "RK",
+            Numbered::StockOut => "CK",
+        }
+    }
+
+    const fn day_format(self) -> &'static str {
+        match self {
+            Numbered::StockSync | Numbered::Stocktake => "%Y%m%d",
+            Numbered::StockIn | Numbered::StockOut => "%y%m%d",
+        }
+    }
+}
+
+/// The next number of a document of the kind `what` (see [`next_doc_no`]).
+pub(crate) async fn next_number(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    what: Numbered,
+    now: i64,
+) -> CoreResult<String> {
+    next_doc_no(tx, seller_id, what.prefix(), what.day_format(), now).await
+}
+
 /// Whether `no` already names a document or a purchase order of the seller.
 pub(crate) async fn number_taken(
     tx: &mut Transaction<'static, Any>,
