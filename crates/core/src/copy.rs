@@ -47,7 +47,7 @@ impl Store {
             .await?
             .try_get(0)?;
         if existing != 0 {
-            return Err(CoreError::rejected(
+            return Err(CoreError::local(
                 "the target database is not empty (it has sellers); copy only into a new database",
             ));
         }
@@ -129,7 +129,7 @@ impl Store {
                     let v: Option<String> = r.try_get(i + 1)?;
                     if let Some(c) = v.as_deref().and_then(openwdt_wire::text::first_forbidden) {
                         let row: i64 = r.try_get(0).unwrap_or_default();
-                        return Err(CoreError::rejected(format!(
+                        return Err(CoreError::local(format!(
                             "table {table}, row {key}={row}, column {col} holds the control character {c}; \
                              nothing was copied: correct that row first"
                         )));

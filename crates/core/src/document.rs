@@ -143,31 +143,40 @@ pub(crate) fn duplicate(
 }
 
 /// A series documents are numbered in: the prefix of its numbers and the day stamped in them
-/// (`RK2511230001`), so a kind of number is spelled in one place rather than at each call.
+/// (`RK2511230001`). Each is spelled here, in one place: a command says what it numbers, never
+/// how, and the gateways pass no prefixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Series {
-    /// Stock-ins: purchase and opening stock (a stocktake's gains still name "RK" themselves).
+    /// Stock-ins: purchase and opening stock, and the postings of any document that add stock.
     StockIn,
+    /// The postings of a document that take stock out.
+    StockOut,
     /// Opening stock loaded by a fixture.
     Opening,
     /// Purchase orders whose number the caller did not choose.
     PurchaseOrder,
+    /// A stock sync (a count that overwrites the stock at once, flagship stockSyncByPd).
+    StockSync,
+    /// A stocktake order (盘点单), applied at once or left pending.
+    Stocktake,
 }
 
 impl Series {
     const fn prefix(self) -> &'static str {
         match self {
             Series::StockIn => "RK",
+            Series::StockOut => "CK",
             Series::Opening => "QC",
             Series::PurchaseOrder => "CG",
+            Series::StockSync => "WP",
+            Series::Stocktake => "PD",
         }
     }
 
     const fn day_format(self) -> &'static str {
         match self {
-            Series::StockIn => "%y%m%d",
-            Series::Opening => "%Y%m%d",
-            Series::PurchaseOrder => "%y%m%d",
+            Series::StockIn | Series::StockOut | Series::PurchaseOrder => "%y%m%d",
+            Series::Opening | Series::StockSync | Series::Stocktake => "%Y%m%d",
         }
     }
 

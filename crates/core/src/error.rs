@@ -3,9 +3,10 @@ use thiserror::Error;
 /// What a command can answer besides success.
 #[derive(Debug, Error)]
 pub enum CoreError {
-    /// The request breaks business rules; every problem found is listed, in input order.
-    #[error("{}", .0.join("; "))]
-    Rejected(Vec<String>),
+    /// A local operation refused (an invalid fixture file, a copy into a database that is not
+    /// empty): a plain message for the command line, never the answer to a request.
+    #[error("{0}")]
+    Local(String),
     /// The request breaks business rules: typed problems, in input order, that each gateway
     /// renders in its edition's terms.
     #[error("{} problem(s) in the request", .0.len())]
@@ -32,8 +33,8 @@ pub enum CoreError {
 }
 
 impl CoreError {
-    pub fn rejected(msg: impl Into<String>) -> Self {
-        CoreError::Rejected(vec![msg.into()])
+    pub fn local(msg: impl Into<String>) -> Self {
+        CoreError::Local(msg.into())
     }
 }
 

@@ -150,16 +150,16 @@ pub struct PurchaseDetail {
 
 impl Fixture {
     pub fn parse(text: &str) -> Result<Fixture, CoreError> {
-        let bad = |e: toml::de::Error| CoreError::rejected(format!("fixture: {e}"));
+        let bad = |e: toml::de::Error| CoreError::local(format!("fixture: {e}"));
         // Typed first, so an error keeps its line and column.
         let fixture: Fixture = toml::from_str(text).map_err(bad)?;
         // TOML escapes (\u0000) can spell characters no API field may hold; refuse them here
         // too, so both backends store the same text.
         let raw: toml::Value = toml::from_str(text).map_err(bad)?;
         let as_json =
-            serde_json::to_value(&raw).map_err(|e| CoreError::rejected(format!("fixture: {e}")))?;
+            serde_json::to_value(&raw).map_err(|e| CoreError::local(format!("fixture: {e}")))?;
         if let Some((path, c)) = openwdt_wire::text::json_forbidden("", &as_json) {
-            return Err(CoreError::rejected(format!(
+            return Err(CoreError::local(format!(
                 "fixture: {path} holds the control character {c}"
             )));
         }
@@ -168,7 +168,7 @@ impl Fixture {
 }
 
 fn dec(what: &str, text: &str) -> CoreResult<Dec4> {
-    Dec4::parse(text).map_err(|e| CoreError::rejected(format!("fixture: {what} {text:?}: {e}")))
+    Dec4::parse(text).map_err(|e| CoreError::local(format!("fixture: {what} {text:?}: {e}")))
 }
 
 async fn id_of(
@@ -185,9 +185,7 @@ async fn id_of(
         .await?
     {
         Some(r) => Ok(r.try_get(0)?),
-        None => Err(CoreError::rejected(format!(
-            "fixture: unknown {what} {b:?}"
-        ))),
+        None => Err(CoreError::local(format!("fixture: unknown {what} {b:?}"))),
     }
 }
 
@@ -319,7 +317,7 @@ impl Store {
             for b in &s.batch {
                 if let Some(d) = &b.expire_date {
                     chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                        CoreError::rejected(format!(
+                        CoreError::local(format!(
                             "fixture: batch {:?}: expire_date {d:?} is not yyyy-MM-dd",
                             b.batch_no
                         ))
@@ -371,7 +369,7 @@ async fn load_stock(
         for st in rows {
             let num = dec("stock num", &st.num)?;
             if num.is_negative() {
-                return Err(CoreError::rejected(format!(
+                return Err(CoreError::local(format!(
                     "fixture: stock num {:?} is negative",
                     st.num
                 )));
@@ -474,7 +472,7 @@ async fn load_purchase_orders(
 ) -> CoreResult<()> {
     for po in orders {
         if ![10, 20, 30, 40, 50, 60, 90].contains(&po.status) {
-            return Err(CoreError::rejected(format!(
+            return Err(CoreError::local(format!(
                 "fixture: purchase_order {:?}: unknown status {}",
                 po.purchase_no, po.status
             )));

@@ -533,6 +533,35 @@ async fn write_details(
     Ok(())
 }
 
+/// Stock as [`load`] reads it, for other modules' tests.
+#[cfg(test)]
+impl SpecStock {
+    pub(crate) fn loaded(details: Vec<DetailStock>) -> SpecStock {
+        SpecStock {
+            id: Some(1),
+            num: details.iter().map(|d| d.num).sum(),
+            details,
+            touched: false,
+        }
+    }
+}
+
+#[cfg(test)]
+impl DetailStock {
+    pub(crate) fn loaded(position_id: i64, batch_id: i64, num: i64) -> DetailStock {
+        DetailStock {
+            id: Some(position_id * 100 + batch_id),
+            position_id,
+            position_no: format!("P{position_id}"),
+            batch_id,
+            batch_no: String::new(),
+            expire_date: None,
+            num,
+            touched: false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,6 +215,10 @@ pub enum Kind {
     Taken {
         value: String,
     },
+    /// No line of the request names a live spec of the seller.
+    NoLiveSpec,
+    /// A position stocktake counts one position per line: this line names none.
+    PositionRequired,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1034,7 +1034,7 @@ mod tests {
 mod db_tests {
     use super::*;
     use crate::auth::WarehousePerm;
-    use crate::stocktake::{Stocktake, StocktakeLine};
+    use crate::stocktake::{Stocktake, StocktakeKind, StocktakeLine};
     use crate::CoreError;
 
     const ALL: Page = Page {
@@ -1063,6 +1063,7 @@ mod db_tests {
             .stocktake(
                 caller,
                 Stocktake {
+                    kind: StocktakeKind::Order { check: true },
                     warehouse_no: "WH01".into(),
                     defect_mode: 0,
                     remark: "cycle".into(),
@@ -1070,9 +1071,7 @@ mod db_tests {
                     lines: vec![line("G001-RED-M", "15"), line("G002-1L", "2")],
                     outer_no: None,
                     by_position: false,
-                    check: true,
                     create_stock: false,
-                    prefix: "PD",
                 },
             )
             .await

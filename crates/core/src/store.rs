@@ -179,7 +179,7 @@ fn backend_of(url: &str) -> CoreResult<Backend> {
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Backend::Postgres)
     } else {
-        Err(crate::CoreError::rejected(format!(
+        Err(crate::CoreError::local(format!(
             "unsupported database URL scheme (expected sqlite:// or postgres://): {}",
             url.split(':').next().unwrap_or("")
         )))

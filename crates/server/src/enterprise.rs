@@ -41,7 +41,6 @@ pub(crate) fn fail(code: i64, msg: String) -> Fail {
 impl From<CoreError> for Fail {
     fn from(e: CoreError) -> Self {
         match e {
-            CoreError::Rejected(list) => fail(CODE_BUSINESS, list.join("; ")),
             // Rendered without an operation's names: each field's domain name.
             CoreError::Problems(list) => problems(&list, &DOMAIN_NAMES),
             // The handler names the number (stockin_no, purchase_no, pd_no); see `dup_as`.
@@ -390,6 +389,12 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
     })
 }
 
+/// One problem in this edition's words, its field named by the operation: a line's failure
+/// answered beside a success (a non-strict stocktake's `error_list`).
+pub(crate) fn problem_text(p: &Problem, names: &Names) -> String {
+    problems(std::slice::from_ref(p), names).1
+}
+
 /// As [`problems`], with each problem's field named by the operation (its full path: a goods
 /// push's spec sits under its goods).
 pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String) -> Fail {
@@ -411,6 +416,9 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 }
                 ProblemKind::Negative { value } => {
                     format!("【{name}】不能为负数: {}", shown(value))
+                }
+                ProblemKind::Unknown { value } if p.field == Field::SpecNo => {
+                    format!("【{name}】{} 不存在或已删除", shown(value))
                 }
                 ProblemKind::Unknown { value } => format!("【{name}】{} 不存在", shown(value)),
                 ProblemKind::Repeated { value } => format!("【{name}】{} 重复", shown(value)),
@@ -506,6 +514,8 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     format!("供应商 {} 不存在", shown(value))
                 }
                 ProblemKind::Taken { value } => format!("【{name}】{} 已存在", shown(value)),
+                ProblemKind::NoLiveSpec => "商家编码全不存在或都已删除".to_string(),
+                ProblemKind::PositionRequired => format!("货位盘点时 {name} 不能为空{about}"),
             }
         })
         .collect();

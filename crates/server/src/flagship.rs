@@ -26,7 +26,6 @@ pub(crate) struct Fail(pub Status, pub String);
 impl From<CoreError> for Fail {
     fn from(e: CoreError) -> Self {
         match e {
-            CoreError::Rejected(list) => Fail(Status::Business, list.join("; ")),
             // Rendered without an operation's names: each field's domain name.
             CoreError::Problems(list) => problems(&list, &DOMAIN_NAMES),
             dup @ CoreError::Duplicate { .. } => duplicate(dup, &DOMAIN_NAMES),
@@ -439,6 +438,9 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     format!("{name} 不合法(数字, 最多4位小数): {}", shown(value))
                 }
                 ProblemKind::Negative { value } => format!("{name} 不能为负数: {}", shown(value)),
+                ProblemKind::Unknown { value } if p.field == Field::SpecNo => {
+                    format!("{name} {} 不存在或已删除", shown(value))
+                }
                 ProblemKind::Unknown { value } => format!("{name} {} 不存在", shown(value)),
                 ProblemKind::Repeated { value } => format!("{name} {} 重复", shown(value)),
                 ProblemKind::Invalid { value } => format!("{name} 不合法: {}", shown(value)),
@@ -528,6 +530,8 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     format!("供应商 {} 不存在", shown(value))
                 }
                 ProblemKind::Taken { value } => format!("{name} {} 已存在", shown(value)),
+                ProblemKind::NoLiveSpec => "商家编码全不存在或都已删除".to_string(),
+                ProblemKind::PositionRequired => format!("{name} 不能为空(货位盘点)"),
             }
         })
         .collect();

@@ -2,14 +2,40 @@
 //! stocktake queries.
 
 use openwdt_core::clock;
+use openwdt_core::problem::Field;
 use openwdt_core::query::PdFilter;
-use openwdt_core::stocktake::{Stocktake, StocktakeLine};
+use openwdt_core::stocktake::{Stocktake, StocktakeKind, StocktakeLine};
 use openwdt_wire::api::enterprise as ea;
 use openwdt_wire::api::flagship as fa;
 
 use crate::enterprise as ent;
 use crate::flagship::{self as flag, biz, range, required, Out, DAYS_30};
 use openwdt_wire::enterprise::CODE_MALFORMED;
+
+fn flag_field(f: Field) -> &'static str {
+    match f {
+        Field::Quantity => "new_num",
+        other => crate::ops::domain_name(other),
+    }
+}
+
+static FLAG_PD: flag::Names = flag::Names {
+    lines: "specList",
+    field: flag_field,
+};
+
+fn ent_field(f: Field) -> &'static str {
+    match f {
+        Field::Quantity => "stock_num",
+        Field::OuterNo => "api_outer_no",
+        other => crate::ops::domain_name(other),
+    }
+}
+
+static ENT_PD: ent::Names = ent::Names {
+    lines: "goods_list",
+    field: ent_field,
+};
 
 impl flag::Op for fa::StockSyncByPdCall {
     async fn run(
@@ -41,6 +67,7 @@ impl flag::Op for fa::StockSyncByPdCall {
             .stocktake(
                 &c.caller,
                 Stocktake {
+                    kind: StocktakeKind::Sync,
                     warehouse_no,
                     defect_mode,
                     remark,
@@ -48,12 +75,11 @@ impl flag::Op for fa::StockSyncByPdCall {
                     lines,
                     outer_no: None,
                     by_position: false,
-                    check: true,
                     create_stock: true,
-                    prefix: "WP",
                 },
             )
-            .await?;
+            .await
+            .map_err(flag::core_fail(&FLAG_PD))?;
         Ok(Out::data(fa::PdResult {
             pd_no: done.pd_no,
             skip_spec_no: (!done.skipped.is_empty()).then(|| done.skipped.join(",")),
@@ -93,6 +119,9 @@ impl ent::Op for ea::StockSyncByPdCall {
             })
             .collect();
         let cmd = Stocktake {
+            kind: StocktakeKind::Order {
+                check: req.is_check.unwrap_or(false),
+            },
             warehouse_no,
             // Normal stock only.
             defect_mode: 1,
@@ -101,18 +130,21 @@ impl ent::Op for ea::StockSyncByPdCall {
             lines,
             outer_no: Some(api_outer_no),
             by_position,
-            check: req.is_check.unwrap_or(false),
             create_stock: req.is_create_stock.unwrap_or(false),
-            prefix: "PD",
         };
-        let done = c.state.store.stocktake(&c.caller, cmd).await?;
+        let done = c
+            .state
+            .store
+            .stocktake(&c.caller, cmd)
+            .await
+            .map_err(ent::core_fail(&ENT_PD))?;
         let error_list = (!done.failed.is_empty()).then(|| {
             done.failed
                 .into_iter()
                 .map(|f| ea::PdLineError {
+                    error: ent::problem_text(&f.problem, &ENT_PD),
                     spec_no: f.spec_no,
                     position_no: f.position_no,
-                    error: f.reason,
                 })
                 .collect()
         });
