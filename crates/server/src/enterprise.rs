@@ -400,6 +400,7 @@ pub(crate) fn problem_text(p: &Problem, names: &Names) -> String {
 pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String) -> Fail {
     let msgs: Vec<String> = list
         .iter()
+        .take(crate::SHOWN_PROBLEMS)
         .map(|p| {
             let name = name_of(p);
             let about = match &p.subject {
@@ -519,7 +520,7 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
             }
         })
         .collect();
-    fail(CODE_BUSINESS, msgs.join("; "))
+    fail(CODE_BUSINESS, crate::join_problems(msgs, list.len()))
 }
 
 /// An outer number another document of the seller already carries, named as the operation

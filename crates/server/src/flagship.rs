@@ -427,6 +427,7 @@ pub(crate) fn problems(list: &[Problem], names: &Names) -> Fail {
 pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String) -> Fail {
     let msgs: Vec<String> = list
         .iter()
+        .take(crate::SHOWN_PROBLEMS)
         .map(|p| {
             let name = with_subject(name_of(p), p);
             match &p.kind {
@@ -535,7 +536,7 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
             }
         })
         .collect();
-    biz(msgs.join("; "))
+    biz(crate::join_problems(msgs, list.len()))
 }
 
 /// A line's path and, when the problem is about a spec, its spec_no: `specList[3].new_num(商家编码 A)`.

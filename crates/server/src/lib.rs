@@ -160,6 +160,19 @@ pub async fn serve_router(
     conn::serve(listener, app, conn::Limits::from(config), shutdown).await
 }
 
+/// The problems a refusal words at most; the rest are counted. A request of 200,000 unknown
+/// specs answered every one (9 MB of message, a quarter of the time of its refusal), more than
+/// anyone reads: the first hundred show what is wrong.
+pub(crate) const SHOWN_PROBLEMS: usize = 100;
+
+/// The worded problems (at most [`SHOWN_PROBLEMS`] of `total`) as one message.
+pub(crate) fn join_problems(mut msgs: Vec<String>, total: usize) -> String {
+    if total > msgs.len() {
+        msgs.push(format!("…另有 {} 个问题未列出", total - msgs.len()));
+    }
+    msgs.join("; ")
+}
+
 /// A core failure in plain words (the flagship's message style, each field by its domain
 /// name): how the command line reports a refused `check` or `cancel`.
 pub fn describe(e: openwdt_core::CoreError) -> String {

@@ -773,3 +773,19 @@ async fn flagship_upload_and_query_of_purchase_stockins() {
     app.assert_ledger_sound().await;
 }
 }
+
+dual_test! {
+async fn an_enterprise_refusal_words_the_first_hundred_problems_and_counts_the_rest() {
+    let app = TestApp::spawn().await;
+    let before = app.counts().await;
+    let lines: Vec<Value> = (0..130)
+        .map(|i| json!({"spec_no": format!("NOPE{i:03}"), "num": "1", "price": "1"}))
+        .collect();
+    let r = app.push_po(po_info("PO-MANY", 1, json!(lines))).await;
+    assert_eq!(code(&r), 2000, "{r}");
+    let m = message(&r);
+    assert!(m.contains("NOPE099") && !m.contains("NOPE100"), "{m}");
+    assert!(m.ends_with("…另有 30 个问题未列出"), "{m}");
+    assert_eq!(app.counts().await, before);
+}
+}

@@ -723,3 +723,22 @@ async fn concurrent_stocktakes_of_one_spec_chain_without_lost_updates() {
     app.assert_ledger_sound().await;
 }
 }
+
+dual_test! {
+async fn a_refusal_words_the_first_hundred_problems_and_counts_the_rest() {
+    let app = TestApp::spawn().await;
+    let before = app.counts().await;
+    let mut o = order("WH01", 0);
+    o["is_post_error"] = json!(true);
+    let lines: Vec<Value> = (0..150)
+        .map(|i| line(&format!("NOPE{i:03}"), json!("1"), false))
+        .collect();
+    let r = app.call(M, pd(o, json!(lines))).await;
+    assert_eq!(status(&r), 100, "{r}");
+    let m = message(&r);
+    assert!(m.contains("NOPE000") && m.contains("NOPE099"), "{m}");
+    assert!(!m.contains("NOPE100"), "the 101st is counted, not worded: {m}");
+    assert!(m.ends_with("…另有 50 个问题未列出"), "{m}");
+    assert_eq!(app.counts().await, before);
+}
+}
