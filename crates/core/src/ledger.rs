@@ -217,71 +217,86 @@ pub(crate) async fn apply(
     p: &Posting<'_>,
     now: i64,
 ) -> CoreResult<()> {
-    let mut rows = Vec::with_capacity(moves.len());
-    for m in moves {
-        if m.delta == 0 {
-            continue;
-        }
-        let key = (m.spec_id, m.defect);
-        let spec = snap.specs.entry(key).or_default();
-        let idx = match spec
-            .details
-            .iter()
-            .position(|d| d.position_id == m.position_id && d.batch_id == m.batch_id)
-        {
-            Some(i) => i,
-            None => {
-                spec.details.push(DetailStock {
-                    id: None,
-                    position_id: m.position_id,
-                    position_no: String::new(),
-                    batch_id: m.batch_id,
-                    batch_no: String::new(),
-                    expire_date: None,
-                    num: 0,
-                    touched: false,
-                });
-                spec.details.len() - 1
-            }
-        };
-        let detail = &mut spec.details[idx];
-        // The line's quantity is valid, but the stock it would leave is not a decimal(19,4).
-        let overflow = || {
-            CoreError::Problems(vec![crate::problem::Problem {
-                field: crate::problem::Field::Total(crate::problem::Total::Stock),
-                line: None,
-                subject: None,
-                kind: crate::problem::Kind::TotalOutOfRange,
-            }])
-        };
-        let new_detail = detail.num.checked_add(m.delta).ok_or_else(overflow)?;
-        if new_detail < 0 {
-            return Err(CoreError::Inconsistent(format!(
-                "stock row {:?} would go below zero",
-                detail.id
-            )));
-        }
-        detail.num = new_detail;
-        detail.touched = true;
-        let old = spec.num;
-        spec.num = old.checked_add(m.delta).ok_or_else(overflow)?;
-        spec.touched = true;
-        rows.push(LedgerRow {
-            spec: key,
-            detail_index: idx,
-            io_type: if m.delta > 0 { 1 } else { 2 },
-            num: m.delta.abs(),
-            old,
-            new: spec.num,
-            remark: m.remark,
-        });
-    }
+    let rows = moves
+        .into_iter()
+        .filter(|m| m.delta != 0)
+        .map(|m| book(snap, m))
+        .collect::<CoreResult<Vec<_>>>()?;
     if rows.is_empty() {
         return Ok(());
     }
     write_specs(tx, snap, p, now).await?;
     write_details(tx, snap, now).await?;
+    write_postings(tx, snap, &rows, p, now).await
+}
 
+/// Books one move in the snapshot (pure): its stock row, found or added, and its spec's total
+/// change; answers the posting that records it.
+fn book(snap: &mut Snapshot, m: Move) -> CoreResult<LedgerRow> {
+    let key = (m.spec_id, m.defect);
+    let spec = snap.specs.entry(key).or_default();
+    let idx = match spec
+        .details
+        .iter()
+        .position(|d| d.position_id == m.position_id && d.batch_id == m.batch_id)
+    {
+        Some(i) => i,
+        None => {
+            spec.details.push(DetailStock {
+                id: None,
+                position_id: m.position_id,
+                position_no: String::new(),
+                batch_id: m.batch_id,
+                batch_no: String::new(),
+                expire_date: None,
+                num: 0,
+                touched: false,
+            });
+            spec.details.len() - 1
+        }
+    };
+    let detail = &mut spec.details[idx];
+    let new_detail = detail.num.checked_add(m.delta).ok_or_else(stock_overflow)?;
+    if new_detail < 0 {
+        return Err(CoreError::Inconsistent(format!(
+            "stock row {:?} would go below zero",
+            detail.id
+        )));
+    }
+    detail.num = new_detail;
+    detail.touched = true;
+    let old = spec.num;
+    spec.num = old.checked_add(m.delta).ok_or_else(stock_overflow)?;
+    spec.touched = true;
+    Ok(LedgerRow {
+        spec: key,
+        detail_index: idx,
+        io_type: if m.delta > 0 { 1 } else { 2 },
+        num: m.delta.abs(),
+        old,
+        new: spec.num,
+        remark: m.remark,
+    })
+}
+
+/// A line's quantity was valid, but the stock it would leave is not a decimal(19,4).
+fn stock_overflow() -> CoreError {
+    CoreError::Problems(vec![crate::problem::Problem {
+        field: crate::problem::Field::Total(crate::problem::Total::Stock),
+        line: None,
+        subject: None,
+        kind: crate::problem::Kind::TotalOutOfRange,
+    }])
+}
+
+/// Inserts the postings, [`CHUNK`] to a statement, and records each side's id range.
+async fn write_postings(
+    tx: &mut Transaction<'static, Any>,
+    snap: &Snapshot,
+    rows: &[LedgerRow],
+    p: &Posting<'_>,
+    now: i64,
+) -> CoreResult<()> {
     // The id range of this document's postings of each side, for `document_io`.
     let mut ranges: [Option<(i64, i64)>; 2] = [None, None];
     for chunk in rows.chunks(CHUNK) {
@@ -633,5 +648,41 @@ mod tests {
             snap.take_out(7, true, None, 1, "").is_empty(),
             "no defect stock"
         );
+    }
+
+    #[test]
+    fn booking_moves_records_each_rows_stock_before_and_after() {
+        let mut snap = snapshot(vec![row(1, "A-1", "", None, 5)]);
+        let mv = |position_id, delta| Move {
+            spec_id: 7,
+            defect: false,
+            position_id,
+            batch_id: 0,
+            delta,
+            remark: String::new(),
+        };
+        let a = book(&mut snap, mv(1, -3)).unwrap();
+        let b = book(&mut snap, mv(2, 4)).unwrap();
+        assert_eq!((a.io_type, a.num, a.old, a.new), (2, 3, 5, 2));
+        assert_eq!((b.io_type, b.num, b.old, b.new), (1, 4, 2, 6));
+        let spec = &snap.specs[&(7, false)];
+        let nums: Vec<_> = spec
+            .details
+            .iter()
+            .map(|d| (d.position_id, d.num))
+            .collect();
+        assert_eq!(
+            nums,
+            [(1, 2), (2, 4)],
+            "a move to a new position adds its row"
+        );
+        assert!(matches!(
+            book(&mut snap, mv(1, -3)),
+            Err(CoreError::Inconsistent(_))
+        ));
+        assert!(matches!(
+            book(&mut snap, mv(2, i64::MAX)),
+            Err(CoreError::Problems(_))
+        ));
     }
 }
