@@ -124,13 +124,7 @@ pub struct DecodeError {
 /// Decodes a value into `T`, naming the path of the first type error under `root`.
 pub fn decode<T: DeserializeOwned>(root: &str, v: Value) -> Result<T, DecodeError> {
     use crate::lenient::{INNER_PATH_CLOSE, INNER_PATH_OPEN};
-    // Tracking the path costs an allocation per field of every line (about 0.1 s of a
-    // 100,000-line stocktake); a request that decodes needs no path, so only one that fails
-    // is decoded again to name where.
-    if let Ok(t) = T::deserialize(StrictRef(&v)) {
-        return Ok(t);
-    }
-    serde_path_to_error::deserialize(Strict(v)).map_err(|e| {
+    strict_decode(&v).map_err(|e| {
         let mut path = match e.path().to_string().as_str() {
             "." => root.to_string(),
             p if root.is_empty() => p.to_string(),
@@ -151,32 +145,44 @@ pub fn decode<T: DeserializeOwned>(root: &str, v: Value) -> Result<T, DecodeErro
     })
 }
 
+/// `v` read as `T` through [`Strict`]; a type error carries its path.
+///
+/// Tracking the path costs an allocation per field of every line (about 0.1 s of a
+/// 100,000-line stocktake); a value that decodes needs no path, so only one that fails is
+/// decoded again to name where.
+pub(crate) fn strict_decode<T: DeserializeOwned>(
+    v: &Value,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    T::deserialize(Strict(v)).or_else(|_| serde_path_to_error::deserialize(Strict(v)))
+}
+
 /// A JSON value read as a request: as `serde_json::Value` reads, except that a struct is never
 /// taken from a list. serde's derived structs accept `[a, b]` as their fields in order, so
 /// `purchase_info=[]` would otherwise read as an empty object and `["A"]` as a line; the
 /// vendors send objects, and anything else is a type error naming its path.
-pub struct Strict(pub Value);
+pub struct Strict<'a>(pub &'a Value);
 
-impl<'de> IntoDeserializer<'de, serde_json::Error> for Strict {
-    type Deserializer = Strict;
-    fn into_deserializer(self) -> Strict {
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Strict<'de> {
+    type Deserializer = Strict<'de>;
+    fn into_deserializer(self) -> Strict<'de> {
         self
     }
 }
 
-impl<'de> Deserializer<'de> for Strict {
+impl<'de> Deserializer<'de> for Strict<'de> {
     type Error = serde_json::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
         match self.0 {
             Value::Array(items) => {
-                let mut seq = SeqDeserializer::new(items.into_iter().map(Strict));
+                let mut seq = SeqDeserializer::new(items.iter().map(Strict));
                 let out = v.visit_seq(&mut seq)?;
                 seq.end()?;
                 Ok(out)
             }
             Value::Object(fields) => {
-                let mut map = MapDeserializer::new(fields.into_iter().map(|(k, x)| (k, Strict(x))));
+                let mut map =
+                    MapDeserializer::new(fields.iter().map(|(k, x)| (k.as_str(), Strict(x))));
                 let out = v.visit_map(&mut map)?;
                 map.end()?;
                 Ok(out)
@@ -201,80 +207,6 @@ impl<'de> Deserializer<'de> for Strict {
         match self.0 {
             Value::Null => v.visit_none(),
             other => v.visit_some(Strict(other)),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        v.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0.deserialize_enum(name, variants, v)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map identifier ignored_any
-    }
-}
-
-/// [`Strict`] over a borrowed value, for the first, untracked decode of [`decode`].
-struct StrictRef<'a>(&'a Value);
-
-impl<'de> IntoDeserializer<'de, serde_json::Error> for StrictRef<'de> {
-    type Deserializer = StrictRef<'de>;
-    fn into_deserializer(self) -> StrictRef<'de> {
-        self
-    }
-}
-
-impl<'de> Deserializer<'de> for StrictRef<'de> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self.0 {
-            Value::Array(items) => {
-                let mut seq = SeqDeserializer::new(items.iter().map(StrictRef));
-                let out = v.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(out)
-            }
-            Value::Object(fields) => {
-                let mut map =
-                    MapDeserializer::new(fields.iter().map(|(k, x)| (k.as_str(), StrictRef(x))));
-                let out = v.visit_map(&mut map)?;
-                map.end()?;
-                Ok(out)
-            }
-            other => other.deserialize_any(v),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, Self::Error> {
-        match self.0 {
-            Value::Array(_) => Err(serde::de::Error::invalid_type(Unexpected::Seq, &v)),
-            other => StrictRef(other).deserialize_any(v),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self.0 {
-            Value::Null => v.visit_none(),
-            other => v.visit_some(StrictRef(other)),
         }
     }
 

@@ -210,7 +210,7 @@ pub mod json_text {
                 path.trim_start_matches('.')
             )));
         }
-        serde_path_to_error::deserialize(crate::endpoint::Strict(v)).map_err(|e| {
+        crate::endpoint::strict_decode::<T>(&v).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
             if path == "." {
