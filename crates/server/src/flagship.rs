@@ -472,12 +472,8 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     },
                     shown(value)
                 ),
-                ProblemKind::RepeatedLine { value } => format!("货品 {} 重复!", shown(value)),
                 ProblemKind::BadDate { value } => {
                     format!("{name} 日期格式不合法(YYYY-MM-DD): {}", shown(value))
-                }
-                ProblemKind::UnknownWarehouse { value } => {
-                    format!("仓库编号为 {} 的仓库不存在或无权限", shown(value))
                 }
                 ProblemKind::UnknownPosition { value, warehouse } => format!(
                     "{name}: 货位 {} 在仓库 {} 中不存在",
@@ -494,28 +490,20 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     shown(value),
                     shown(order)
                 ),
-                ProblemKind::NotReceivable { value, state } => format!(
-                    "采购单 {} 状态为{}({state}), 只有已审核(40)或部分到货(50)的采购单才能入库",
-                    shown(value),
-                    crate::ops::po_status_name(*state)
-                ),
-                ProblemKind::WrongWarehouse {
-                    value,
-                    order,
-                    expected,
-                } => format!(
-                    "仓库 {} 不是采购单 {} 的收货仓库 {}",
-                    shown(value),
-                    shown(order),
-                    shown(expected)
-                ),
+                // Worded alike in both editions: they name no field.
+                ProblemKind::RepeatedLine { .. }
+                | ProblemKind::UnknownWarehouse { .. }
+                | ProblemKind::NotReceivable { .. }
+                | ProblemKind::WrongWarehouse { .. }
+                | ProblemKind::UnknownOrder { .. }
+                | ProblemKind::UnknownProvider { .. }
+                | ProblemKind::NoLiveSpec => crate::ops::nameless(&p.kind),
                 ProblemKind::TotalOutOfRange => {
                     format!("合计 {name} 超出范围(decimal(19,4), 最大 922337203685477.5807)")
                 }
                 ProblemKind::UnknownSpec { value } => {
                     format!("{name}: 商家编码 {} 不存在或已删除", shown(value))
                 }
-                ProblemKind::UnknownOrder { value } => format!("采购单 {} 不存在", shown(value)),
                 ProblemKind::UnknownBatch { value } => {
                     format!("{name}: 批次 {} 不存在", shown(value))
                 }
@@ -527,11 +515,7 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 ProblemKind::AlreadyCancelled { value } => {
                     format!("{name} {} 已取消", shown(value))
                 }
-                ProblemKind::UnknownProvider { value } => {
-                    format!("供应商 {} 不存在", shown(value))
-                }
                 ProblemKind::Taken { value } => format!("{name} {} 已存在", shown(value)),
-                ProblemKind::NoLiveSpec => "商家编码全不存在或都已删除".to_string(),
                 ProblemKind::PositionRequired => format!("{name} 不能为空(货位盘点)"),
             }
         })

@@ -5,7 +5,8 @@
 //! Authentication, body reading, paging and envelopes are the gateways' (`crate::flagship`,
 //! `crate::enterprise`); an operation only sees a typed request and the caller.
 
-use openwdt_core::problem::{Field, Total};
+use openwdt_core::problem::{Field, Kind, Total};
+use openwdt_wire::fields::shown;
 
 mod goods;
 mod provider;
@@ -81,5 +82,34 @@ pub(crate) fn po_status_name(s: i64) -> &'static str {
         80 => "部分结算",
         90 => "已完成",
         _ => "未知",
+    }
+}
+
+/// The words of a problem that names no field, the same in both editions.
+pub(crate) fn nameless(kind: &Kind) -> String {
+    match kind {
+        Kind::RepeatedLine { value } => format!("货品 {} 重复!", shown(value)),
+        Kind::UnknownWarehouse { value } => {
+            format!("仓库编号为 {} 的仓库不存在或无权限", shown(value))
+        }
+        Kind::NotReceivable { value, state } => format!(
+            "采购单 {} 状态为{}({state}), 只有已审核(40)或部分到货(50)的采购单才能入库",
+            shown(value),
+            po_status_name(*state)
+        ),
+        Kind::WrongWarehouse {
+            value,
+            order,
+            expected,
+        } => format!(
+            "仓库 {} 不是采购单 {} 的收货仓库 {}",
+            shown(value),
+            shown(order),
+            shown(expected)
+        ),
+        Kind::UnknownOrder { value } => format!("采购单 {} 不存在", shown(value)),
+        Kind::UnknownProvider { value } => format!("供应商 {} 不存在", shown(value)),
+        Kind::NoLiveSpec => "商家编码全不存在或都已删除".to_string(),
+        other => format!("{other:?}"),
     }
 }
