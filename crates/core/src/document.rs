@@ -39,6 +39,21 @@ pub enum DocKind {
     /// Opening stock loaded by a fixture.
     Opening,
     PurchaseIn,
+    /// 其他入库单 / 其他出库单: stock in or out of one warehouse for a reason of the caller's.
+    OtherIn,
+    OtherOut,
+    /// A transfer's stock-out from its source and stock-in into its destination.
+    TransferOut,
+    TransferIn,
+    /// A purchase return's stock-out.
+    ReturnOut,
+    /// 调拨单: moves stock between two warehouses through its stock-outs and stock-ins.
+    Transfer,
+    /// 采购退货单: goods to return to a provider, taken out by its return stock-outs.
+    PurchaseReturn,
+    /// 其它入库/出库业务单: a planned other stock-in/out, done by other stock-ins/outs.
+    OtherInOrder,
+    OtherOutOrder,
 }
 
 impl DocKind {
@@ -48,7 +63,35 @@ impl DocKind {
             DocKind::Stocktake => "pd",
             DocKind::Opening => "init",
             DocKind::PurchaseIn => "purchase_in",
+            DocKind::OtherIn => "other_in",
+            DocKind::OtherOut => "other_out",
+            DocKind::TransferOut => "transfer_out",
+            DocKind::TransferIn => "transfer_in",
+            DocKind::ReturnOut => "return_out",
+            DocKind::Transfer => "transfer",
+            DocKind::PurchaseReturn => "purchase_return",
+            DocKind::OtherInOrder => "other_in_order",
+            DocKind::OtherOutOrder => "other_out_order",
         }
+    }
+
+    pub const ALL: &'static [DocKind] = &[
+        DocKind::Stocktake,
+        DocKind::Opening,
+        DocKind::PurchaseIn,
+        DocKind::OtherIn,
+        DocKind::OtherOut,
+        DocKind::TransferOut,
+        DocKind::TransferIn,
+        DocKind::ReturnOut,
+        DocKind::Transfer,
+        DocKind::PurchaseReturn,
+        DocKind::OtherInOrder,
+        DocKind::OtherOutOrder,
+    ];
+
+    pub fn parse(s: &str) -> Option<DocKind> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
 
@@ -64,6 +107,18 @@ codes!(
         Submitted = 30,
         /// Checked: posted to the ledger.
         Done = 80,
+    }
+);
+
+codes!(
+    /// A stock-out's status (other, transfer and return stock-outs), as the flagship numbers it.
+    StockoutStatus {
+        Cancelled = 5,
+        /// 未确认: stored, not yet submitted.
+        Unconfirmed = 48,
+        Submitted = 50,
+        /// Checked: posted to the ledger.
+        Done = 110,
     }
 );
 
@@ -96,8 +151,12 @@ codes!(
 codes!(
     /// The vendor's `src_order_type` of a posting: the kind of document that moved the stock.
     SrcOrderType {
+        Transfer = 2,
         Stocktake = 4,
         Purchase = 10,
+        PurchaseReturn = 14,
+        OtherIn = 20,
+        OtherOut = 21,
         Opening = 33,
     }
 );
@@ -146,6 +205,7 @@ pub(crate) fn duplicate(
 /// (`RK2511230001`). Each is spelled here, in one place: a command says what it numbers, never
 /// how, and the gateways pass no prefixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // the order series are used by the families as they land (issue 12)
 pub(crate) enum Series {
     /// Stock-ins: purchase and opening stock, and the postings of any document that add stock.
     StockIn,
@@ -159,6 +219,15 @@ pub(crate) enum Series {
     StockSync,
     /// A stocktake order (盘点单), applied at once or left pending.
     Stocktake,
+    /// Transfers (调拨单).
+    Transfer,
+    /// Purchase returns (采购退货单).
+    PurchaseReturn,
+    /// Other in business orders (其它入库业务单).
+    OtherInOrder,
+    /// Other out business orders (其它出库业务单); the vendor numbers them `QC` as opening
+    /// stock, and both share that series' counter, so their numbers never meet.
+    OtherOutOrder,
 }
 
 impl Series {
@@ -170,13 +239,24 @@ impl Series {
             Series::PurchaseOrder => "CG",
             Series::StockSync => "WP",
             Series::Stocktake => "PD",
+            Series::Transfer => "TF",
+            Series::PurchaseReturn => "CR",
+            Series::OtherInOrder => "QR",
+            Series::OtherOutOrder => "QC",
         }
     }
 
     const fn day_format(self) -> &'static str {
         match self {
-            Series::StockIn | Series::StockOut | Series::PurchaseOrder => "%y%m%d",
-            Series::Opening | Series::StockSync | Series::Stocktake => "%Y%m%d",
+            Series::StockIn | Series::StockOut | Series::PurchaseOrder | Series::Transfer => {
+                "%y%m%d"
+            }
+            Series::Opening
+            | Series::StockSync
+            | Series::Stocktake
+            | Series::PurchaseReturn
+            | Series::OtherInOrder
+            | Series::OtherOutOrder => "%Y%m%d",
         }
     }
 

@@ -30,6 +30,7 @@ pub(crate) struct SpecStock {
 }
 
 /// The stock of some specs of one warehouse, read inside the writing transaction.
+#[derive(Clone)]
 pub(crate) struct Snapshot {
     pub warehouse_id: i64,
     pub specs: HashMap<(i64, bool), SpecStock>,
@@ -133,8 +134,31 @@ pub(crate) async fn load(
 }
 
 impl Snapshot {
+    /// No stock read: a command refused before it loaded any.
+    pub fn empty(warehouse_id: i64) -> Snapshot {
+        Snapshot {
+            warehouse_id,
+            specs: HashMap::new(),
+        }
+    }
+
     pub fn spec_num(&self, spec_id: i64, defect: bool) -> i64 {
         self.specs.get(&(spec_id, defect)).map_or(0, |s| s.num)
+    }
+
+    /// Takes a planned stock-out's move off the snapshot's rows (pure; the rows it names exist,
+    /// as `take_out` chose them), so that a later line of the same document sees what is left.
+    pub fn debit(&mut self, m: &Move) {
+        if let Some(spec) = self.specs.get_mut(&(m.spec_id, m.defect)) {
+            spec.num += m.delta;
+            if let Some(d) = spec
+                .details
+                .iter_mut()
+                .find(|d| d.position_id == m.position_id && d.batch_id == m.batch_id)
+            {
+                d.num += m.delta;
+            }
+        }
     }
 
     /// Stock of a spec at one position, all batches.
@@ -148,14 +172,15 @@ impl Snapshot {
         })
     }
 
-    /// Moves that take `qty` out of a spec's rows (of one position, if given): earliest
-    /// expiry first (rows without one last), then position_no, then batch_no. Never takes a
-    /// row below zero.
+    /// Moves that take `qty` out of a spec's rows (of one position and one batch, if given):
+    /// earliest expiry first (rows without one last), then position_no, then batch_no. Never
+    /// takes a row below zero; takes less than `qty` when the rows hold less.
     pub fn take_out(
         &self,
         spec_id: i64,
         defect: bool,
         position: Option<i64>,
+        batch: Option<i64>,
         qty: i64,
         remark: &str,
     ) -> Vec<Move> {
@@ -165,7 +190,11 @@ impl Snapshot {
         let mut rows: Vec<&DetailStock> = spec
             .details
             .iter()
-            .filter(|d| d.num > 0 && position.is_none_or(|p| p == d.position_id))
+            .filter(|d| {
+                d.num > 0
+                    && position.is_none_or(|p| p == d.position_id)
+                    && batch.is_none_or(|b| b == d.batch_id)
+            })
             .collect();
         rows.sort_by(|a, b| {
             let exp = match (&a.expire_date, &b.expire_date) {
@@ -577,6 +606,43 @@ impl DetailStock {
     }
 }
 
+/// Changes the goods in transit into a warehouse (`stock_spec.transfer_num`), creating its
+/// stock row at 0 stock when it has none: a two-step transfer's stock-outs add to it, its
+/// stock-ins and stopped transfers take from it. Never below zero.
+#[allow(dead_code)] // used by the transfer family as it lands (issue 12)
+pub(crate) async fn transit(
+    tx: &mut Transaction<'static, Any>,
+    seller_id: i64,
+    warehouse_id: i64,
+    spec_id: i64,
+    defect: bool,
+    delta: i64,
+    now: i64,
+) -> CoreResult<()> {
+    let row = sqlx::query(
+        "INSERT INTO stock_spec (seller_id, warehouse_id, spec_id, defect, num, transfer_num, created, modified)
+         VALUES ($1, $2, $3, $4, 0, $5, $6, $6)
+         ON CONFLICT (warehouse_id, spec_id, defect) DO UPDATE SET
+           transfer_num = stock_spec.transfer_num + excluded.transfer_num, modified = excluded.modified
+         RETURNING transfer_num",
+    )
+    .bind(seller_id)
+    .bind(warehouse_id)
+    .bind(spec_id)
+    .bind(i64::from(defect))
+    .bind(delta)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let left: i64 = row.try_get(0)?;
+    if left < 0 {
+        return Err(CoreError::Inconsistent(format!(
+            "goods in transit of spec {spec_id} into warehouse {warehouse_id} would go below zero"
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,7 +693,7 @@ mod tests {
             row(1, "A-01", "", None, 4),
             row(4, "D-01", "EMPTY", Some("2025-01-01"), 0),
         ]);
-        let moves = snap.take_out(7, false, None, 12, "r");
+        let moves = snap.take_out(7, false, None, None, 12, "r");
         let taken: Vec<(i64, i64)> = moves.iter().map(|m| (m.position_id, m.delta)).collect();
         // LOT1 (expires first), LOT2, then the rows without expiry by position_no; the empty
         // row is never touched and no row goes below zero.
@@ -640,12 +706,12 @@ mod tests {
             row(1, "A-01", "", None, 4),
             row(2, "B-01", "", None, 5),
         ]);
-        let moves = snap.take_out(7, false, Some(2), 3, "");
+        let moves = snap.take_out(7, false, Some(2), None, 3, "");
         assert_eq!(moves.len(), 1);
         assert_eq!((moves[0].position_id, moves[0].delta), (2, -3));
         assert_eq!(snap.position_num(7, false, 2), 5);
         assert!(
-            snap.take_out(7, true, None, 1, "").is_empty(),
+            snap.take_out(7, true, None, None, 1, "").is_empty(),
             "no defect stock"
         );
     }

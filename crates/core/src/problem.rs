@@ -219,6 +219,12 @@ pub enum Kind {
     NoLiveSpec,
     /// A position stocktake counts one position per line: this line names none.
     PositionRequired,
+    /// A stock-out line asks for more than the stock left where it takes from (the line's
+    /// subject names the spec).
+    Shortfall {
+        asked: Dec4,
+        available: Dec4,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

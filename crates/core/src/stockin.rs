@@ -220,7 +220,7 @@ fn validate_line(
 
 /// `YYYY-MM-DD`, or a datetime whose date part is taken: `Some(None)` when absent, `None`
 /// after a problem.
-fn date(
+pub(crate) fn date(
     p: &mut Problems,
     line: usize,
     field: &'static str,
@@ -608,10 +608,10 @@ fn clean<T>(problems: Problems, value: Option<T>) -> CoreResult<T> {
 
 /// A batch the stock-in creates, with the dates of the first line naming it.
 #[derive(Debug, PartialEq)]
-struct NewBatch<'a> {
-    batch_no: &'a str,
-    expire_date: Option<NaiveDate>,
-    production_date: Option<NaiveDate>,
+pub(crate) struct NewBatch<'a> {
+    pub batch_no: &'a str,
+    pub expire_date: Option<NaiveDate>,
+    pub production_date: Option<NaiveDate>,
 }
 
 struct Plan<'a> {
@@ -759,7 +759,7 @@ async fn persist(
 }
 
 /// Creates the batches; answers their ids by number.
-async fn create_batches(
+pub(crate) async fn create_batches(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,
     batches: &[NewBatch<'_>],

@@ -601,7 +601,14 @@ fn count(snap: &Snapshot, l: &PdLine, default_pos: i64, moves: &mut Vec<Move>) -
             remark: l.remark.clone(),
         });
     } else if l.new < old {
-        moves.extend(snap.take_out(l.spec_id, l.defect, l.position_id, old - l.new, &l.remark));
+        moves.extend(snap.take_out(
+            l.spec_id,
+            l.defect,
+            l.position_id,
+            None,
+            old - l.new,
+            &l.remark,
+        ));
     }
     old
 }

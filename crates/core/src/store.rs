@@ -31,6 +31,14 @@ pub(crate) struct WriteTx<'a> {
     _guard: MutexGuard<'a, ()>,
 }
 
+impl WriteTx<'_> {
+    /// Commits and lets the next writer in.
+    pub(crate) async fn commit(self) -> CoreResult<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// How SQLite commits. PostgreSQL keeps its own `synchronous_commit` (on by default).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Durability {

@@ -1,7 +1,7 @@
 //! Checks the ledger invariants over a whole database: stock rows against postings,
 //! postings against completed documents, purchase order lines against their stock-ins.
 
-use crate::document::{PdStatus, StockinStatus};
+use crate::document::{PdStatus, StockinStatus, StockoutStatus};
 use sqlx::Row;
 
 use crate::document;
@@ -13,6 +13,11 @@ const COMPLETED: &[(&str, i64)] = &[
     (document::KIND_STOCKTAKE, PdStatus::Done.code()),
     (document::KIND_OPENING, StockinStatus::Done.code()),
     (document::KIND_PURCHASE_IN, StockinStatus::Done.code()),
+    ("other_in", StockinStatus::Done.code()),
+    ("transfer_in", StockinStatus::Done.code()),
+    ("other_out", StockoutStatus::Done.code()),
+    ("transfer_out", StockoutStatus::Done.code()),
+    ("return_out", StockoutStatus::Done.code()),
 ];
 
 impl Store {
@@ -138,6 +143,63 @@ impl Store {
                 ));
             }
         }
+        self.verify_orders(&mut out).await?;
         Ok(out)
+    }
+
+    /// Each order line's `out_num` / `in_num` equals what its completed stock-outs and
+    /// stock-ins moved, and the goods in transit into each warehouse equal what its two-step
+    /// transfers took out and did not yet bring in.
+    async fn verify_orders(&self, out: &mut Vec<String>) -> CoreResult<()> {
+        let rows = sqlx::query(
+            "SELECT o.doc_no, l.id, l.out_num, l.in_num,
+               CAST(COALESCE((SELECT SUM(m.num) FROM doc_line m JOIN document md ON md.id = m.document_id
+                 WHERE m.src_line_id = l.id AND md.kind IN ('transfer_out', 'return_out', 'other_out') AND md.status = $1), 0) AS BIGINT),
+               CAST(COALESCE((SELECT SUM(m.num) FROM doc_line m JOIN document md ON md.id = m.document_id
+                 WHERE m.src_line_id = l.id AND md.kind IN ('transfer_in', 'other_in') AND md.status = $2), 0) AS BIGINT)
+             FROM doc_line l JOIN document o ON o.id = l.document_id
+             WHERE o.kind IN ('transfer', 'purchase_return', 'other_in_order', 'other_out_order')",
+        )
+        .bind(StockoutStatus::Done.code())
+        .bind(StockinStatus::Done.code())
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            let no: String = r.try_get(0)?;
+            let line: i64 = r.try_get(1)?;
+            for (what, got, moved) in [
+                ("out", r.try_get::<i64, _>(2)?, r.try_get::<i64, _>(4)?),
+                ("in", r.try_get(3)?, r.try_get(5)?),
+            ] {
+                if got != moved {
+                    out.push(format!(
+                        "order {no} line {line}: {what}_num {} but its completed stock-{what}s sum to {}",
+                        crate::Dec4::from_raw(got),
+                        crate::Dec4::from_raw(moved)
+                    ));
+                }
+            }
+        }
+        let rows = sqlx::query(
+            "SELECT s.id, s.transfer_num, CAST(COALESCE(t.open, 0) AS BIGINT) FROM stock_spec s
+             LEFT JOIN (SELECT d.to_warehouse_id AS wid, l.spec_id, l.defect, SUM(l.out_num - l.in_num) AS open
+                        FROM doc_line l JOIN document d ON d.id = l.document_id WHERE d.kind = 'transfer'
+                        GROUP BY d.to_warehouse_id, l.spec_id, l.defect) t
+               ON t.wid = s.warehouse_id AND t.spec_id = s.spec_id AND t.defect = s.defect
+             WHERE s.transfer_num <> COALESCE(t.open, 0)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            let (id, held, open): (i64, i64, i64) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            if held != open {
+                out.push(format!(
+                    "stock_spec {id}: {} in transit but its transfers' lines leave {} out and not in",
+                    crate::Dec4::from_raw(held),
+                    crate::Dec4::from_raw(open)
+                ));
+            }
+        }
+        Ok(())
     }
 }

@@ -501,6 +501,10 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                 }
                 ProblemKind::Taken { value } => format!("【{name}】{} 已存在", shown(value)),
                 ProblemKind::PositionRequired => format!("货位盘点时 {name} 不能为空{about}"),
+                ProblemKind::Shortfall { asked, available } => format!(
+                    "【{name}】{about}库存不足: 需出库 {asked}, 可用 {available}, 缺 {}",
+                    crate::ops::shortfall(*asked, *available)
+                ),
             }
         })
         .collect();

@@ -85,6 +85,14 @@ pub(crate) fn po_status_name(s: i64) -> &'static str {
     }
 }
 
+/// What a stock-out line lacks (`asked - available`), as both editions word a shortfall.
+pub(crate) fn shortfall(
+    asked: openwdt_wire::Dec4,
+    available: openwdt_wire::Dec4,
+) -> openwdt_wire::Dec4 {
+    asked.checked_sub(available).unwrap_or(asked)
+}
+
 /// The words of a problem that names no field, the same in both editions.
 pub(crate) fn nameless(kind: &Kind) -> String {
     match kind {
