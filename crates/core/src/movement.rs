@@ -130,6 +130,10 @@ pub struct NewMove {
     pub outer_no: Option<String>,
     /// The field the duplicate refusal names (`outer_no`, `api_outer_no`, `src_order_no`).
     pub outer_field: Field,
+    /// Where the vendor says the outer number becomes the document's number (flagship other
+    /// stock-ins/outs): the number to give it, refused when another document or order of the
+    /// seller has it. `None`: the kind's series numbers it.
+    pub doc_no: Option<String>,
     /// The status to store: `kind.done()` posts the stock now.
     pub status: i64,
     pub src_doc_id: Option<i64>,
@@ -613,13 +617,22 @@ pub(crate) async fn create(
         Side::Out if post => plan_out(&snap, &lines, &mut p),
         _ => Vec::new(),
     };
+    if let Some(no) = &cmd.doc_no {
+        if crate::store::number_taken(tx, caller.seller_id, no).await? {
+            let value = no.clone();
+            p.lead(cmd.outer_field, Kind::Taken { value });
+        }
+    }
     p.finish()?;
     let created_batches = create_batches(tx, caller.seller_id, &new_batches(&lines)).await?;
     let stored = lines
         .iter()
         .map(|l| stored(l, &created_batches))
         .collect::<CoreResult<Vec<_>>>()?;
-    let doc_no = cmd.kind.series().next(tx, caller.seller_id, now).await?;
+    let doc_no = match &cmd.doc_no {
+        Some(no) => no.clone(),
+        None => cmd.kind.series().next(tx, caller.seller_id, now).await?,
+    };
     let head = Head {
         kind: cmd.kind.doc_kind(),
         doc_no: &doc_no,
@@ -1057,6 +1070,7 @@ pub(crate) async fn create_order(
         warehouse_no: cmd.warehouse_no.clone(),
         outer_no: None,
         outer_field: cmd.outer_field,
+        doc_no: None,
         status: StockoutStatus::Submitted.code(),
         src_doc_id: None,
         to_warehouse_id: None,
@@ -1254,6 +1268,7 @@ mod tests {
             warehouse_no: "WH01".into(),
             outer_no: None,
             outer_field: Field::OuterNo,
+            doc_no: None,
             status: StockoutStatus::Done.code(),
             src_doc_id: None,
             to_warehouse_id: None,

@@ -263,11 +263,13 @@ pub struct StockSpecRow {
     pub modified: i64,
     pub last_pd_time: Option<i64>,
     pub last_inout_time: Option<i64>,
+    /// Goods on their way into this warehouse by two-step transfers (调拨在途量).
+    pub transfer_num: Dec4,
 }
 
 const STOCK_SPEC_VIEW: &str = "(SELECT s.id AS rec_id, s.seller_id, s.warehouse_id, w.warehouse_no, w.name AS warehouse_name,
     s.spec_id, sp.spec_no, sp.spec_name, sp.barcode, g.goods_no, g.goods_name, s.defect, s.num, s.created, s.modified,
-    s.last_pd_time, s.last_inout_time
+    s.last_pd_time, s.last_inout_time, s.transfer_num
   FROM stock_spec s JOIN warehouse w ON w.id = s.warehouse_id JOIN spec sp ON sp.id = s.spec_id
   JOIN goods g ON g.id = sp.goods_id) v";
 
@@ -331,6 +333,7 @@ impl Store {
                     modified: r.try_get("modified")?,
                     last_pd_time: r.try_get("last_pd_time")?,
                     last_inout_time: r.try_get("last_inout_time")?,
+                    transfer_num: Dec4::from_raw(r.try_get("transfer_num")?),
                 })
             })
             .collect::<CoreResult<Vec<_>>>()?;

@@ -117,6 +117,7 @@ impl flag::Op for fa::StockSearch2Call {
                 rec_id: r.rec_id,
                 defect: r.defect,
                 stock_num: r.num,
+                transfer_num: r.transfer_num,
                 spec_no: r.spec_no,
                 spec_id: r.spec_id,
                 goods_no: r.goods_no,
