@@ -27,6 +27,7 @@ const TABLES: &[&str] = &[
     "pd_detail",
     "stockin_purchase",
     "stockin_detail",
+    "doc_line",
     "ledger",
     "document_io",
     "doc_seq",

@@ -154,6 +154,8 @@ impl Store {
             "stockin_purchase",
             "stockin_detail",
             "batch",
+            "doc_line",
+            "document_io",
         ] {
             let row = sqlx::query(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.pool)
