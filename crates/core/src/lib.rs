@@ -32,6 +32,7 @@ pub mod purchase;
 pub mod query;
 pub mod stock_query;
 pub mod stockin;
+pub mod stockio;
 pub mod stocktake;
 pub mod store;
 #[cfg(test)]
