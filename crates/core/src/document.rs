@@ -123,6 +123,20 @@ codes!(
 );
 
 codes!(
+    /// An other in/out business order's status (其它入库/出库业务单).
+    OtherOrderStatus {
+        Editing = 1,
+        Submitted = 10,
+        Checked = 20,
+        /// 部分入库 / 部分出库.
+        Partly = 60,
+        ToSettle = 65,
+        Done = 70,
+        Cancelled = 80,
+    }
+);
+
+codes!(
     /// A stocktake's status.
     PdStatus {
         Cancelled = 10,

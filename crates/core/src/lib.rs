@@ -26,6 +26,7 @@ pub(crate) mod master;
 // other-order families as they land; this goes when they have.
 #[allow(dead_code)]
 pub mod movement;
+pub mod other;
 pub mod problem;
 pub mod provider;
 pub mod purchase;

@@ -136,6 +136,8 @@ pub struct NewMove {
     pub doc_no: Option<String>,
     /// The status to store: `kind.done()` posts the stock now.
     pub status: i64,
+    /// A stock-in's batch_no unknown to the seller creates the batch (else it is a problem).
+    pub create_batch: bool,
     pub src_doc_id: Option<i64>,
     pub to_warehouse_id: Option<i64>,
     pub provider_id: Option<i64>,
@@ -314,7 +316,7 @@ async fn resolve<'a>(
             p.push_about(Field::SpecNo, i, v.spec_no, Kind::UnknownSpec { value });
         }
         let position = position(p, i, &v, place.as_ref(), &cmd.warehouse_no, side);
-        let batch = batch(p, i, &v, &batches, side);
+        let batch = batch(p, i, &v, &batches, side, cmd.create_batch);
         if let (Some(spec_id), Some(position_id), Some(batch)) = (spec_id, position, batch) {
             lines.push(Line {
                 valid: v,
@@ -377,6 +379,7 @@ fn batch<'a>(
     v: &Valid<'a>,
     batches: &HashMap<String, i64>,
     side: Side,
+    create: bool,
 ) -> Option<Batch<'a>> {
     let Some(no) = v.batch_no else {
         return Some(match side {
@@ -386,8 +389,8 @@ fn batch<'a>(
     };
     match (batches.get(no), side) {
         (Some(&id), _) => Some(Batch::Existing(id)),
-        (None, Side::In) => Some(Batch::New(no)),
-        (None, Side::Out) => {
+        (None, Side::In) if create => Some(Batch::New(no)),
+        (None, _) => {
             let value = no.to_string();
             p.push_about(Field::BatchNo, i, v.spec_no, Kind::UnknownBatch { value });
             None
@@ -887,6 +890,9 @@ pub struct DocQuery {
     pub src_order_no: Option<String>,
     pub provider_no: Option<String>,
     pub to_warehouse_no: Option<String>,
+    pub reason: Option<String>,
+    /// The status of the order a stock-in/out fulfils.
+    pub order_status: Option<i64>,
     pub time_field: TimeField,
     pub from: Option<i64>,
     pub to: Option<i64>,
@@ -923,7 +929,7 @@ pub struct DocView {
 /// Documents joined to the names they carry, one row per document.
 const DOC_VIEW: &str = "(SELECT d.id, d.seller_id, d.kind, d.doc_no, d.status, d.mode, d.warehouse_id,
     w.warehouse_no, w.name AS warehouse_name, tw.warehouse_no AS to_warehouse_no, tw.name AS to_warehouse_name,
-    pr.provider_no, pr.name AS provider_name, sd.doc_no AS src_order_no, d.src_order_type, d.outer_no,
+    pr.provider_no, pr.name AS provider_name, sd.doc_no AS src_order_no, sd.status AS src_order_status, d.src_order_type, d.outer_no,
     d.reason, d.remark, d.creator, d.extra, d.created, d.modified, d.check_time
   FROM document d JOIN warehouse w ON w.id = d.warehouse_id
   LEFT JOIN warehouse tw ON tw.id = d.to_warehouse_id
@@ -973,6 +979,8 @@ fn doc_filter(caller: &Caller, q: &DocQuery) -> crate::query::Filter {
     f.maybe_text("v.src_order_no = $?", q.src_order_no.as_deref());
     f.maybe_text("v.provider_no = $?", q.provider_no.as_deref());
     f.maybe_text("v.to_warehouse_no = $?", q.to_warehouse_no.as_deref());
+    f.maybe_text("v.reason = $?", q.reason.as_deref());
+    f.maybe_int("v.src_order_status = $?", q.order_status);
     let col = match q.time_field {
         TimeField::Modified => "v.modified",
         TimeField::Created => "v.created",
@@ -1072,6 +1080,7 @@ pub(crate) async fn create_order(
         outer_field: cmd.outer_field,
         doc_no: None,
         status: StockoutStatus::Submitted.code(),
+        create_batch: false,
         src_doc_id: None,
         to_warehouse_id: None,
         provider_id: cmd.provider_id,
@@ -1270,6 +1279,7 @@ mod tests {
             outer_field: Field::OuterNo,
             doc_no: None,
             status: StockoutStatus::Done.code(),
+            create_batch: false,
             src_doc_id: None,
             to_warehouse_id: None,
             provider_id: None,

@@ -357,6 +357,7 @@ mod tests {
                     outer_field: Field::OuterNo,
                     doc_no: None,
                     status,
+                    create_batch: false,
                     src_doc_id: None,
                     to_warehouse_id: None,
                     provider_id: None,

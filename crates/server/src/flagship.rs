@@ -177,6 +177,12 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<m::PositionSearchCall>(),
         route::<m::ProviderPushCall>(),
         route::<m::ProviderQueryCall>(),
+        route::<openwdt_wire::api::other::flagship::StockinOtherCreateCall>(),
+        route::<openwdt_wire::api::other::flagship::StockinOtherQueryCall>(),
+        route::<openwdt_wire::api::other::flagship::StockinOtherCancelCall>(),
+        route::<openwdt_wire::api::other::flagship::StockoutOtherCreateCall>(),
+        route::<openwdt_wire::api::other::flagship::StockoutOtherQueryCall>(),
+        route::<openwdt_wire::api::other::flagship::StockoutOtherCancelCall>(),
     ]
 });
 

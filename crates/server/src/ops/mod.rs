@@ -18,6 +18,8 @@ mod stocktake;
 mod cancel;
 mod stock_more;
 mod stockpd;
+// Documents that move stock (issue 12).
+mod other;
 mod warehouse;
 
 /// A field's domain name, for problems an operation did not name itself.

@@ -12,6 +12,7 @@ pub mod cancel;
 pub mod enterprise;
 pub mod flagship;
 pub mod master;
+pub mod other;
 pub mod stock;
 pub mod stockpd;
 
@@ -57,6 +58,15 @@ pub const ALL: &[Decl] = &[
     Decl::of::<master::enterprise::WarehouseQueryCall>(),
     Decl::of::<master::enterprise::ProviderCreateCall>(),
     Decl::of::<master::enterprise::ProviderQueryCall>(),
+    // Documents that move stock (issue 12).
+    Decl::of::<other::flagship::StockinOtherCreateCall>(),
+    Decl::of::<other::flagship::StockinOtherQueryCall>(),
+    Decl::of::<other::flagship::StockinOtherCancelCall>(),
+    Decl::of::<other::flagship::StockoutOtherCreateCall>(),
+    Decl::of::<other::flagship::StockoutOtherQueryCall>(),
+    Decl::of::<other::flagship::StockoutOtherCancelCall>(),
+    Decl::of::<other::enterprise::StockinOrderPushCall>(),
+    Decl::of::<other::enterprise::StockoutOrderPushCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
