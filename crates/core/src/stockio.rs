@@ -56,6 +56,7 @@ pub struct IoQuery {
     pub warehouse_no: Option<String>,
     pub io_no: Option<String>,
     pub src_order_no: Option<String>,
+    pub outer_no: Option<String>,
 }
 
 /// One stock-in or stock-out.
@@ -265,6 +266,7 @@ fn filter(caller: &Caller, q: &IoQuery) -> Filter {
     f.maybe_text("warehouse_no = $?", q.warehouse_no.as_deref());
     f.maybe_text("io_no = $?", q.io_no.as_deref());
     f.maybe_text("src_order_no = $?", q.src_order_no.as_deref());
+    f.maybe_text("outer_no = $?", q.outer_no.as_deref());
     let col = if q.by_check_time {
         "check_time"
     } else {

@@ -146,6 +146,8 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<m::WarehouseQueryCall>(),
         route::<m::ProviderCreateCall>(),
         route::<m::ProviderQueryCall>(),
+        route::<openwdt_wire::api::moves::enterprise::StockinOrderQueryCall>(),
+        route::<openwdt_wire::api::moves::enterprise::StockoutOrderQueryCall>(),
         route::<openwdt_wire::api::other::enterprise::StockinOrderPushCall>(),
         route::<openwdt_wire::api::other::enterprise::StockoutOrderPushCall>(),
     ]

@@ -177,6 +177,8 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<m::PositionSearchCall>(),
         route::<m::ProviderPushCall>(),
         route::<m::ProviderQueryCall>(),
+        route::<openwdt_wire::api::moves::flagship::StockinSearchCall>(),
+        route::<openwdt_wire::api::moves::flagship::StockoutSearchCall>(),
         route::<openwdt_wire::api::other::flagship::StockinOtherCreateCall>(),
         route::<openwdt_wire::api::other::flagship::StockinOtherQueryCall>(),
         route::<openwdt_wire::api::other::flagship::StockinOtherCancelCall>(),

@@ -13,6 +13,7 @@ mod enterprise;
 mod flagship_protocol;
 mod hardening;
 mod master;
+mod moves;
 mod other;
 mod purchase;
 mod queries;

@@ -19,6 +19,7 @@ mod cancel;
 mod stock_more;
 mod stockpd;
 // Documents that move stock (issue 12).
+mod moves;
 mod other;
 mod warehouse;
 

@@ -12,6 +12,7 @@ pub mod cancel;
 pub mod enterprise;
 pub mod flagship;
 pub mod master;
+pub mod moves;
 pub mod other;
 pub mod stock;
 pub mod stockpd;
@@ -67,6 +68,10 @@ pub const ALL: &[Decl] = &[
     Decl::of::<other::flagship::StockoutOtherCancelCall>(),
     Decl::of::<other::enterprise::StockinOrderPushCall>(),
     Decl::of::<other::enterprise::StockoutOrderPushCall>(),
+    Decl::of::<moves::flagship::StockinSearchCall>(),
+    Decl::of::<moves::flagship::StockoutSearchCall>(),
+    Decl::of::<moves::enterprise::StockinOrderQueryCall>(),
+    Decl::of::<moves::enterprise::StockoutOrderQueryCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
