@@ -137,6 +137,21 @@ codes!(
 );
 
 codes!(
+    /// A transfer's status (调拨单).
+    TransferStatus {
+        Cancelled = 10,
+        Editing = 20,
+        Submitted = 30,
+        Checked = 40,
+        /// 调拨中: some stock has gone out.
+        Moving = 50,
+        ToSettle = 80,
+        /// 调拨完成.
+        Done = 90,
+    }
+);
+
+codes!(
     /// A stocktake's status.
     PdStatus {
         Cancelled = 10,
@@ -219,7 +234,6 @@ pub(crate) fn duplicate(
 /// (`RK2511230001`). Each is spelled here, in one place: a command says what it numbers, never
 /// how, and the gateways pass no prefixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // the order series are used by the families as they land (issue 12)
 pub(crate) enum Series {
     /// Stock-ins: purchase and opening stock, and the postings of any document that add stock.
     StockIn,

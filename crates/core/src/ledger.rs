@@ -609,7 +609,6 @@ impl DetailStock {
 /// Changes the goods in transit into a warehouse (`stock_spec.transfer_num`), creating its
 /// stock row at 0 stock when it has none: a two-step transfer's stock-outs add to it, its
 /// stock-ins and stopped transfers take from it. Never below zero.
-#[allow(dead_code)] // used by the transfer family as it lands (issue 12)
 pub(crate) async fn transit(
     tx: &mut Transaction<'static, Any>,
     seller_id: i64,

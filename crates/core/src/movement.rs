@@ -714,9 +714,8 @@ impl Store {
     pub async fn create_move(&self, caller: &Caller, cmd: NewMove) -> CoreResult<Created> {
         let now = crate::clock::now_millis();
         let mut w = self.begin_write().await?;
-        let created = create(&mut w.tx, caller, &cmd, now).await?;
-        w.commit().await?;
-        Ok(created)
+        let created = create(&mut w.tx, caller, &cmd, now).await;
+        w.finish(created).await
     }
 }
 
@@ -1186,78 +1185,6 @@ pub(crate) async fn add_done(
     Ok(())
 }
 
-/// Posts a stored stock-in/out (checking it): a stock-out is planned against the stock as it
-/// is now and refused, naming every spec short of stock, when there is not enough. Answers the
-/// lines posted.
-pub(crate) async fn post_stored(
-    tx: &mut Transaction<'static, Any>,
-    caller: &Caller,
-    kind: MoveKind,
-    doc: &DocRef,
-    now: i64,
-) -> CoreResult<Vec<LineView>> {
-    let lines = lines_of(tx, &[doc.id])
-        .await?
-        .remove(&doc.id)
-        .unwrap_or_default();
-    let spec_ids: Vec<i64> = lines.iter().map(|l| l.spec_id).collect();
-    let mut snap = ledger::load(tx, doc.warehouse_id, &spec_ids).await?;
-    let moves = match kind.side() {
-        Side::In => plan_in(&lines.iter().map(stored_of_view).collect::<Vec<_>>()),
-        Side::Out => {
-            let planned: Vec<Line<'_>> = lines.iter().map(line_of_view).collect();
-            let mut p = Problems::new();
-            let moves = plan_out(&snap, &planned, &mut p);
-            p.finish()?;
-            moves
-        }
-    };
-    let posting = posting(caller, kind, doc.id, &doc.doc_no);
-    ledger::apply(tx, &mut snap, moves, &posting, now).await?;
-    sqlx::query("UPDATE document SET status = $1, check_time = $2, modified = $2 WHERE id = $3")
-        .bind(kind.done())
-        .bind(now)
-        .bind(doc.id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(lines)
-}
-
-fn stored_of_view(l: &LineView) -> StoredLine {
-    StoredLine {
-        src_line_id: l.src_line_id,
-        spec_id: l.spec_id,
-        defect: l.defect,
-        position_id: l.position_id,
-        batch_id: l.batch_id,
-        num: l.num,
-        price: l.price,
-        remark: l.remark.clone(),
-        ..Default::default()
-    }
-}
-
-fn line_of_view(l: &LineView) -> Line<'_> {
-    Line {
-        valid: Valid {
-            spec_no: &l.spec_no,
-            defect: l.defect,
-            num: l.num,
-            price: l.price,
-            position_no: None,
-            batch_no: None,
-            production_date: None,
-            expire_date: None,
-            remark: &l.remark,
-            src_line_id: l.src_line_id,
-            extra: &l.extra,
-        },
-        spec_id: l.spec_id,
-        position_id: l.position_id,
-        batch: l.batch_id.map_or(Batch::Any, Batch::Existing),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1485,30 +1412,6 @@ mod tests {
             assert_eq!(total, 1);
             assert_eq!(docs[0].src_order_type, SrcOrderType::Transfer.code());
             assert_eq!(docs[0].lines[0].src_line_id, Some(ids[0]));
-
-            // A stored stock-out posted later is planned against the stock then.
-            let mut w = store.begin_write().await.unwrap();
-            let mut pending = cmd.clone();
-            pending.status = StockoutStatus::Submitted.code();
-            pending.lines[0].num = "7".into();
-            let stored = create(&mut w.tx, &caller, &pending, now).await.unwrap();
-            assert!(!stored.posted);
-            let doc = find_doc(
-                &mut w.tx,
-                &caller,
-                &[DocKind::TransferOut],
-                &stored.doc_no,
-                false,
-            )
-            .await
-            .unwrap()
-            .unwrap();
-            let e = post_stored(&mut w.tx, &caller, MoveKind::TransferOut, &doc, now)
-                .await
-                .unwrap_err();
-            assert!(
-                matches!(e, CoreError::Problems(ref l) if l[0].kind == Kind::Shortfall { asked: d("7"), available: d("6") })
-            );
         }
     }
 }

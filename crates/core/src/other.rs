@@ -69,9 +69,8 @@ impl Store {
     pub async fn create_other(&self, caller: &Caller, cmd: OtherMove) -> CoreResult<Created> {
         let now = crate::clock::now_millis();
         let mut w = self.begin_write().await?;
-        let created = create_other_in(&mut w.tx, caller, &cmd, now).await?;
-        w.commit().await?;
-        Ok(created)
+        let created = create_other_in(&mut w.tx, caller, &cmd, now).await;
+        w.finish(created).await
     }
 
     /// Cancels an other stock-in (编辑中, or 待审核 when forced) or stock-out (未确认, or 待审核
@@ -213,11 +212,11 @@ async fn create_other_in(
 }
 
 /// An order and its lines, for linking a document's lines to it.
-struct OrderLines {
-    id: i64,
-    doc_no: String,
+pub(crate) struct OrderLines {
+    pub id: i64,
+    pub doc_no: String,
     /// (line id, spec_no, defect, still to do)
-    lines: Vec<(i64, String, bool, Dec4)>,
+    pub lines: Vec<(i64, String, bool, Dec4)>,
 }
 
 async fn named_order(
@@ -244,7 +243,7 @@ async fn named_order(
     order_lines(tx, side, doc.id, doc.doc_no).await
 }
 
-async fn order_lines(
+pub(crate) async fn order_lines(
     tx: &mut Transaction<'static, Any>,
     side: Side,
     id: i64,
@@ -316,7 +315,7 @@ async fn new_order(
 /// something left to do (else the first of its spec). A line whose spec is not on the order is
 /// a problem. An order that could not be made (`id` 0) links nothing: the document's own
 /// validation refuses the request.
-fn link(mv: &mut NewMove, order: &OrderLines) -> CoreResult<()> {
+pub(crate) fn link(mv: &mut NewMove, order: &OrderLines) -> CoreResult<()> {
     if order.id == 0 {
         return Ok(());
     }

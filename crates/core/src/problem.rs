@@ -225,6 +225,12 @@ pub enum Kind {
         asked: Dec4,
         available: Dec4,
     },
+    /// A line asks for more than its order line has left to do (a transfer stock-out more than
+    /// planned, a transfer stock-in more than went out).
+    ExceedsOrder {
+        asked: Dec4,
+        left: Dec4,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -37,6 +37,24 @@ impl WriteTx<'_> {
         self.tx.commit().await?;
         Ok(())
     }
+
+    /// Commits a command that succeeded; rolls back one that failed before letting the next
+    /// writer in. A transaction merely dropped is rolled back only when its connection is next
+    /// used: on SQLite its write lock outlives the guard, and the next writer, whose deferred
+    /// transaction has already read, gets "database is locked" at once (seen with 32 racing
+    /// stock-outs whose refusals had written their business order first).
+    pub(crate) async fn finish<T>(self, result: CoreResult<T>) -> CoreResult<T> {
+        match result {
+            Ok(v) => {
+                self.tx.commit().await?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.tx.rollback().await;
+                Err(e)
+            }
+        }
+    }
 }
 
 /// How SQLite commits. PostgreSQL keeps its own `synchronous_commit` (on by default).

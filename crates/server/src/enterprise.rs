@@ -146,6 +146,7 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<m::WarehouseQueryCall>(),
         route::<m::ProviderCreateCall>(),
         route::<m::ProviderQueryCall>(),
+        route::<openwdt_wire::api::transfer::enterprise::StockTransferPushCall>(),
         route::<openwdt_wire::api::moves::enterprise::StockinOrderQueryCall>(),
         route::<openwdt_wire::api::moves::enterprise::StockoutOrderQueryCall>(),
         route::<openwdt_wire::api::other::enterprise::StockinOrderPushCall>(),
@@ -509,6 +510,9 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     "【{name}】{about}库存不足: 需出库 {asked}, 可用 {available}, 缺 {}",
                     crate::ops::shortfall(*asked, *available)
                 ),
+                ProblemKind::ExceedsOrder { asked, left } => {
+                    format!("【{name}】{about}超出单据未完成数量: 需 {asked}, 剩余 {left}")
+                }
             }
         })
         .collect();

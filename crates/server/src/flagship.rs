@@ -177,6 +177,14 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<m::PositionSearchCall>(),
         route::<m::ProviderPushCall>(),
         route::<m::ProviderQueryCall>(),
+        route::<openwdt_wire::api::transfer::flagship::CreateTransferCall>(),
+        route::<openwdt_wire::api::transfer::flagship::QueryTransfersCall>(),
+        route::<openwdt_wire::api::transfer::flagship::CancelTransferCall>(),
+        route::<openwdt_wire::api::transfer::flagship::PendingTransferCall>(),
+        route::<openwdt_wire::api::transfer::flagship::TransferOutCall>(),
+        route::<openwdt_wire::api::transfer::flagship::CancelTransferOutCall>(),
+        route::<openwdt_wire::api::transfer::flagship::TransferInCall>(),
+        route::<openwdt_wire::api::transfer::flagship::CancelTransferInCall>(),
         route::<openwdt_wire::api::moves::flagship::StockinSearchCall>(),
         route::<openwdt_wire::api::moves::flagship::StockoutSearchCall>(),
         route::<openwdt_wire::api::other::flagship::StockinOtherCreateCall>(),
@@ -529,6 +537,9 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     "{name} 库存不足: 需出库 {asked}, 可用 {available}, 缺 {}",
                     crate::ops::shortfall(*asked, *available)
                 ),
+                ProblemKind::ExceedsOrder { asked, left } => {
+                    format!("{name} 超出单据未完成数量: 需 {asked}, 剩余 {left}")
+                }
             }
         })
         .collect();

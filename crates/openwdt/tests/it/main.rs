@@ -19,3 +19,4 @@ mod purchase;
 mod queries;
 mod stock_queries;
 mod stocktake;
+mod transfer;

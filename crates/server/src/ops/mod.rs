@@ -21,6 +21,7 @@ mod stockpd;
 // Documents that move stock (issue 12).
 mod moves;
 mod other;
+mod transfer;
 mod warehouse;
 
 /// A field's domain name, for problems an operation did not name itself.

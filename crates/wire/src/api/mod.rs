@@ -16,6 +16,7 @@ pub mod moves;
 pub mod other;
 pub mod stock;
 pub mod stockpd;
+pub mod transfer;
 
 use crate::endpoint::{Decl, Edition};
 
@@ -72,6 +73,15 @@ pub const ALL: &[Decl] = &[
     Decl::of::<moves::flagship::StockoutSearchCall>(),
     Decl::of::<moves::enterprise::StockinOrderQueryCall>(),
     Decl::of::<moves::enterprise::StockoutOrderQueryCall>(),
+    Decl::of::<transfer::flagship::CreateTransferCall>(),
+    Decl::of::<transfer::flagship::QueryTransfersCall>(),
+    Decl::of::<transfer::flagship::CancelTransferCall>(),
+    Decl::of::<transfer::flagship::PendingTransferCall>(),
+    Decl::of::<transfer::flagship::TransferOutCall>(),
+    Decl::of::<transfer::flagship::CancelTransferOutCall>(),
+    Decl::of::<transfer::flagship::TransferInCall>(),
+    Decl::of::<transfer::flagship::CancelTransferInCall>(),
+    Decl::of::<transfer::enterprise::StockTransferPushCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
