@@ -152,6 +152,19 @@ codes!(
 );
 
 codes!(
+    /// A purchase return's status (采购退货单).
+    ReturnStatus {
+        Cancelled = 10,
+        Editing = 20,
+        Submitted = 30,
+        Checked = 40,
+        /// 部分出库: some went out (the enterprise's code; the flagship answers it as 40).
+        Partly = 50,
+        Done = 60,
+    }
+);
+
+codes!(
     /// A stocktake's status.
     PdStatus {
         Cancelled = 10,

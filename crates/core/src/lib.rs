@@ -24,6 +24,7 @@ mod ledger;
 pub(crate) mod master;
 pub mod movement;
 pub mod other;
+pub mod preturn;
 pub mod problem;
 pub mod provider;
 pub mod purchase;

@@ -1071,6 +1071,18 @@ pub(crate) async fn create_order(
     cmd: &NewOrder,
     now: i64,
 ) -> CoreResult<(Created, Vec<i64>)> {
+    create_order_numbered(tx, caller, cmd, None, now).await
+}
+
+/// [`create_order`] under a number the caller chose (where the vendor says an outer number
+/// becomes the order's number), refused as taken when a document or order of the seller has it.
+pub(crate) async fn create_order_numbered(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    cmd: &NewOrder,
+    chosen: Option<&str>,
+    now: i64,
+) -> CoreResult<(Created, Vec<i64>)> {
     let as_move = NewMove {
         // Resolved as a stock-out: positions and batches must exist, none means any.
         kind: MoveKind::OtherOut,
@@ -1103,12 +1115,20 @@ pub(crate) async fn create_order(
         Some(no) => to_warehouse(tx, caller, no, &mut p).await?,
         None => None,
     };
+    if let Some(no) = chosen {
+        if crate::store::number_taken(tx, caller.seller_id, no).await? {
+            p.lead(cmd.outer_field, Kind::Taken { value: no.into() });
+        }
+    }
     p.finish()?;
     let stored = lines
         .iter()
         .map(|l| stored(l, &HashMap::new()))
         .collect::<CoreResult<Vec<_>>>()?;
-    let doc_no = cmd.series.series().next(tx, caller.seller_id, now).await?;
+    let doc_no = match chosen {
+        Some(no) => no.to_string(),
+        None => cmd.series.series().next(tx, caller.seller_id, now).await?,
+    };
     let head = Head {
         kind: cmd.kind,
         doc_no: &doc_no,

@@ -151,6 +151,11 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<openwdt_wire::api::moves::enterprise::StockoutOrderQueryCall>(),
         route::<openwdt_wire::api::other::enterprise::StockinOrderPushCall>(),
         route::<openwdt_wire::api::other::enterprise::StockoutOrderPushCall>(),
+        route::<openwdt_wire::api::preturn::enterprise::ReturnPushCall>(),
+        route::<openwdt_wire::api::preturn::enterprise::ReturnQueryCall>(),
+        route::<openwdt_wire::api::preturn::enterprise::ReturnEndCall>(),
+        route::<openwdt_wire::api::preturn::enterprise::ReturnOutPushCall>(),
+        route::<openwdt_wire::api::preturn::enterprise::ReturnOutQueryCall>(),
     ]
 });
 

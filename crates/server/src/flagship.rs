@@ -193,6 +193,13 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<openwdt_wire::api::other::flagship::StockoutOtherCreateCall>(),
         route::<openwdt_wire::api::other::flagship::StockoutOtherQueryCall>(),
         route::<openwdt_wire::api::other::flagship::StockoutOtherCancelCall>(),
+        route::<openwdt_wire::api::preturn::flagship::CreateReturnCall>(),
+        route::<openwdt_wire::api::preturn::flagship::QueryReturnsCall>(),
+        route::<openwdt_wire::api::preturn::flagship::CancelReturnCall>(),
+        route::<openwdt_wire::api::preturn::flagship::BatchCancelReturnsCall>(),
+        route::<openwdt_wire::api::preturn::flagship::PendingReturnsCall>(),
+        route::<openwdt_wire::api::preturn::flagship::ReturnOutCall>(),
+        route::<openwdt_wire::api::preturn::flagship::QueryReturnOutsCall>(),
     ]
 });
 

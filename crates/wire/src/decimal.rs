@@ -26,6 +26,7 @@ pub enum DecError {
 impl Dec4 {
     pub const ZERO: Dec4 = Dec4(0);
     pub const SCALE: i64 = 10_000;
+    pub const ONE: Dec4 = Dec4(Self::SCALE);
 
     pub const fn from_raw(units: i64) -> Self {
         Dec4(units)

@@ -14,6 +14,7 @@ pub mod flagship;
 pub mod master;
 pub mod moves;
 pub mod other;
+pub mod preturn;
 pub mod stock;
 pub mod stockpd;
 pub mod transfer;
@@ -82,6 +83,18 @@ pub const ALL: &[Decl] = &[
     Decl::of::<transfer::flagship::TransferInCall>(),
     Decl::of::<transfer::flagship::CancelTransferInCall>(),
     Decl::of::<transfer::enterprise::StockTransferPushCall>(),
+    Decl::of::<preturn::flagship::CreateReturnCall>(),
+    Decl::of::<preturn::flagship::QueryReturnsCall>(),
+    Decl::of::<preturn::flagship::CancelReturnCall>(),
+    Decl::of::<preturn::flagship::BatchCancelReturnsCall>(),
+    Decl::of::<preturn::flagship::PendingReturnsCall>(),
+    Decl::of::<preturn::flagship::ReturnOutCall>(),
+    Decl::of::<preturn::flagship::QueryReturnOutsCall>(),
+    Decl::of::<preturn::enterprise::ReturnPushCall>(),
+    Decl::of::<preturn::enterprise::ReturnQueryCall>(),
+    Decl::of::<preturn::enterprise::ReturnEndCall>(),
+    Decl::of::<preturn::enterprise::ReturnOutPushCall>(),
+    Decl::of::<preturn::enterprise::ReturnOutQueryCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
