@@ -165,7 +165,7 @@ impl EnterpriseClient {
         }
     }
 
-    async fn typed<P: Serialize, T: serde::de::DeserializeOwned>(
+    pub(crate) async fn typed<P: Serialize, T: serde::de::DeserializeOwned>(
         &self,
         name: &str,
         params: &P,

@@ -169,7 +169,7 @@ impl FlagshipClient {
     }
 
     /// As [`Self::paged`], for methods whose answer is `data` alone.
-    async fn data<E: Endpoint>(
+    pub(crate) async fn data<E: Endpoint>(
         &self,
         pager: Option<Pager>,
         req: &E::Request,

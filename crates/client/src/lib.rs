@@ -70,6 +70,7 @@
 mod enterprise;
 mod error;
 mod flagship;
+mod returns;
 
 use std::time::Duration;
 

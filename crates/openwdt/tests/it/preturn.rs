@@ -168,6 +168,22 @@ dual_test!(
             .collect();
         assert_eq!(returned, [(2, "2.0000".into()), (2, "4.0000".into())]);
         app.assert_ledger_sound().await;
+
+        // verify sees a return line whose out_num is not what its stock-outs took.
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+        sqlx::query(
+            "UPDATE doc_line SET out_num = out_num + 10000
+             WHERE document_id = (SELECT id FROM document WHERE doc_no = 'R-1')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let problems = app.store.verify().await.unwrap();
+        assert!(
+            problems.iter().any(|p| p.to_string().contains("R-1")),
+            "{problems:?}"
+        );
     }
 );
 
@@ -610,5 +626,123 @@ dual_test!(
             .await;
         assert_eq!(q["purchase_list"][0]["status"], 10, "{q}");
         app.assert_ledger_sound().await;
+    }
+);
+
+dual_test!(
+    async fn purchase_returns_through_the_client() {
+        use openwdt_client::api::flagship::Pager;
+        use openwdt_client::api::preturn::{enterprise as ea, flagship as fa};
+        use openwdt_client::{EnterpriseClient, FlagshipClient};
+        let app = TestApp::spawn().await;
+        let secret = format!("{}:{}", S1.secret, S1.salt);
+        let wdt = FlagshipClient::new(&app.base, S1.sid, S1.key, &secret).unwrap();
+        let info = fa::ReturnInfo {
+            outer_no: Some("CL-1".into()),
+            warehouse_no: Some("WH01".into()),
+            provider_no: Some("P001".into()),
+            ..Default::default()
+        };
+        let line = fa::ReturnDetail {
+            spec_no: "A".into(),
+            num: "3".parse::<openwdt_client::Dec4>().unwrap().into(),
+            ..Default::default()
+        };
+        let no = wdt
+            .create_purchase_return(&info, &[line], true)
+            .await
+            .unwrap();
+        assert_eq!(no, "CL-1");
+        let out = fa::ReturnOutInfo {
+            return_no: Some(no.clone()),
+            warehouse_no: Some("WH01".into()),
+            create_mode: Some(2),
+            ..Default::default()
+        };
+        let lines = [fa::ReturnOutDetail {
+            spec_no: "A".into(),
+            num: "1".parse::<openwdt_client::Dec4>().unwrap().into(),
+            ..Default::default()
+        }];
+        let ck = wdt.create_return_stockout(&out, &lines).await.unwrap();
+        let q = fa::ReturnQuery {
+            return_no: Some(no.clone()),
+            ..Default::default()
+        };
+        let list = wdt
+            .query_purchase_returns(&q, Pager::new(0, 10))
+            .await
+            .unwrap();
+        assert_eq!(list.order[0].detail_list[0].out_num, "1".parse().unwrap());
+        let q = fa::ReturnOutQuery {
+            stockout_no: Some(ck.clone()),
+            ..Default::default()
+        };
+        let outs = wdt
+            .query_return_stockouts(&q, Pager::new(0, 10))
+            .await
+            .unwrap();
+        assert_eq!(outs.order[0].order_no, ck);
+        let stopped = wdt
+            .stop_purchase_returns(std::slice::from_ref(&no))
+            .await
+            .unwrap();
+        assert!(stopped.error_info.is_empty(), "{stopped:?}");
+        let e = wdt.cancel_purchase_return(&no).await.unwrap_err();
+        assert!(e.to_string().contains("已完成"), "{e}");
+
+        let ent = EnterpriseClient::new(&app.base, S1.sid, S1.key, S1.secret).unwrap();
+        let push = ea::ReturnPush {
+            return_info: Some(ea::ReturnInfo {
+                outer_no: Some("CE-1".into()),
+                warehouse_no: Some("WH01".into()),
+                provider_no: Some("P001".into()),
+                is_check: Some(true),
+                detail_list: Some(vec![ea::ReturnDetail {
+                    spec_no: "A".into(),
+                    num: "2".parse::<openwdt_client::Dec4>().unwrap().into(),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+        };
+        let pushed = ent.purchase_return_push(&push).await.unwrap();
+        let return_no = pushed.answer.return_no;
+        let out = ea::ReturnOutPush {
+            purchase_return_info: Some(ea::ReturnOutInfo {
+                return_no: Some(return_no.clone()),
+                outer_no: Some("CEO-1".into()),
+                is_check: Some(true),
+                detail_list: Some(vec![ea::ReturnOutDetail {
+                    spec_no: "A".into(),
+                    num: "2".parse::<openwdt_client::Dec4>().unwrap().into(),
+                    ..Default::default()
+                }]),
+                ..Default::default()
+            }),
+        };
+        let o = ent.purchase_return_order_push(&out).await.unwrap();
+        let q = ea::ReturnOutQuery {
+            stockout_no: Some(o.answer.stockout_no.clone()),
+            ..Default::default()
+        };
+        let list = ent.stockout_order_query_return(&q).await.unwrap();
+        assert_eq!(list.stockout_list[0].return_no, return_no);
+        let q = ea::ReturnQuery {
+            return_no: Some(return_no.clone()),
+            ..Default::default()
+        };
+        let r = ent.purchase_return_query(&q).await.unwrap();
+        assert_eq!(r.purchase_list[0].status, 60);
+        let end = ea::ReturnEnd {
+            end_type: 0,
+            is_reject_review: None,
+            purchase_return_no_list: vec![ea::ReturnEndItem {
+                purchase_return_no: return_no,
+            }],
+        };
+        let e = ent.purchase_return_end(&end).await.unwrap_err();
+        assert!(e.to_string().contains("已完成"), "{e}");
+        assert_eq!(app.stock("WH01", "A", false).await, "7.0000");
     }
 );
