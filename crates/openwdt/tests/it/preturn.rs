@@ -746,3 +746,76 @@ dual_test!(
         assert_eq!(app.stock("WH01", "A", false).await, "7.0000");
     }
 );
+
+dual_test!(
+    async fn racing_return_stock_outs_never_take_more_than_the_return_and_one_outer_number_is_one_document(
+    ) {
+        let app = TestApp::spawn().await;
+        let r = app
+            .ent(
+                "purchase_return_push.php",
+                &[ent_info("RACE-1", 1, json!([{"spec_no": "A", "num": "5"}]))],
+            )
+            .await;
+        let no = r["return_no"].as_str().unwrap().to_string();
+        // 16 distinct stock-outs of 1 each against 5 to return, and 16 of one outer number.
+        let mut calls = tokio::task::JoinSet::new();
+        for i in 0..32 {
+            let (http, base) = (app.http.clone(), app.base.clone());
+            let outer = if i < 16 {
+                format!("RO-{i}")
+            } else {
+                "RO-SAME".to_string()
+            };
+            let business = [ent_out(
+                &no,
+                &outer,
+                1,
+                json!([{"spec_no": "A", "num": "1"}]),
+            )];
+            calls.spawn(async move {
+                (
+                    i,
+                    enterprise_at(
+                        &http,
+                        &base,
+                        &S1,
+                        "purchase_return_order_push.php",
+                        &business,
+                    )
+                    .await,
+                )
+            });
+        }
+        let answers = calls.join_all().await;
+        let done = answers.iter().filter(|(_, r)| code(r) == 0).count();
+        assert_eq!(done, 5, "{answers:?}");
+        let same: Vec<&Value> = answers
+            .iter()
+            .filter(|(i, _)| *i >= 16)
+            .map(|(_, r)| r)
+            .collect();
+        let same_done: Vec<&&Value> = same.iter().filter(|r| code(r) == 0).collect();
+        assert!(same_done.len() <= 1, "{same:?}");
+        for r in same.iter().filter(|r| code(r) != 0) {
+            match same_done.first() {
+                // Once the outer number made its document, every other is a duplicate of it.
+                Some(first) if code(r) == 2005 => {
+                    assert_eq!(r["stockout_no"], first["stockout_no"], "{r}")
+                }
+                _ => assert_eq!(code(r), 2000, "refused for want of room on the return: {r}"),
+            }
+        }
+        let q = app
+            .ent("purchase_return_query.php", &[("return_no", no)])
+            .await;
+        let row = &q["purchase_list"][0];
+        assert_eq!(
+            (row["status"].as_i64(), row["goods_out_count"].as_str()),
+            (Some(60), Some("5.0000")),
+            "{q}"
+        );
+        assert_eq!(app.stock("WH01", "A", false).await, "5.0000");
+        app.assert_ledger_sound().await;
+    }
+);
