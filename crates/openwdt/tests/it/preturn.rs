@@ -317,6 +317,42 @@ dual_test!(
         assert_eq!(status(&r), 100, "{r}");
         assert!(message(&r).contains("外部单号重复"), "{r}");
         assert_eq!(app.counts().await, after);
+
+        // Left out, the contact and the place are the provider's.
+        let provider = json!([{"provider_no": "P9", "provider_name": "九", "contact": "王五",
+            "telno": "0571-1", "province": "330000", "address": "文一路 1 号"}]);
+        let r = app.call("setting.PurchaseProvider.push", provider).await;
+        assert_eq!(status(&r), 0, "{r}");
+        let info = json!({"outer_no": "R-10", "warehouse_no": "WH01", "provider_no": "P9",
+            "telno": "139"});
+        let r = app
+            .call(
+                "purchase.PurchaseReturn.createOrder",
+                json!([info, [{"spec_no": "A", "num": "1"}], false]),
+            )
+            .await;
+        assert_eq!(status(&r), 0, "{r}");
+        let o = return_row(&app, "R-10").await;
+        assert_eq!(
+            (
+                o["contact"].as_str(),
+                o["telno"].as_str(),
+                o["province"].as_str(),
+                o["receive_address"].as_str()
+            ),
+            (
+                Some("王五"),
+                Some("139"),
+                Some("330000"),
+                Some("文一路 1 号")
+            )
+        );
+        assert_eq!(o["provider_name"], "九");
+        let after = app.counts().await;
+        let r = app.call("purchase.PurchaseReturn.createOrder", json!([{"outer_no": "R-9", "warehouse_no": "WH01", "provider_no": "P001"}, [{"spec_no": "A", "num": "1"}], false])).await;
+        assert_eq!(status(&r), 100, "{r}");
+        assert!(message(&r).contains("外部单号重复"), "{r}");
+        assert_eq!(app.counts().await, after);
     }
 );
 

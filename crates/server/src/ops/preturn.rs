@@ -119,6 +119,45 @@ fn stockout_status(d: &DocView) -> i64 {
 
 // ---- the flagship ----
 
+/// Where the caller left them out, the return takes the provider's contact and telephone, and
+/// its province, city, district and address when all four are empty (as the flagship
+/// documents; decided for the enterprise too). An unknown provider changes nothing: the
+/// command refuses it.
+async fn provider_defaults(
+    store: &openwdt_core::Store,
+    caller: &openwdt_core::auth::Caller,
+    provider_no: &str,
+    extra: &mut Value,
+) -> Result<(), CoreError> {
+    let f = openwdt_core::provider::ProviderFilter {
+        provider_no: Some(provider_no.to_string()),
+        ..Default::default()
+    };
+    let page = openwdt_core::query::Page {
+        page_no: 0,
+        page_size: 1,
+    };
+    let (rows, _) = store.query_providers(caller, &f, page).await?;
+    let Some(p) = rows.into_iter().next() else {
+        return Ok(());
+    };
+    let t = &p.record.texts;
+    let empty = |v: &Value, k: &str| v[k].as_str().unwrap_or_default().is_empty();
+    for (key, value) in [("contact", &t.contact), ("telno", &t.telno)] {
+        if empty(extra, key) {
+            extra[key] = json!(value);
+        }
+    }
+    let place = ["province", "city", "district", "receive_address"];
+    if place.iter().all(|k| empty(extra, k)) {
+        let values = [&t.province, &t.city, &t.district, &t.address];
+        for (key, value) in place.iter().zip(values) {
+            extra[*key] = json!(value);
+        }
+    }
+    Ok(())
+}
+
 fn flag_line(d: fa::ReturnDetail) -> ReturnLine {
     ReturnLine {
         spec_no: d.spec_no,
@@ -150,11 +189,12 @@ impl flag::Op for fa::CreateReturnCall {
         c.within_list_limit("ref_purchase_nos", o.ref_purchase_nos.len())?;
         let post_fee = fee("post_fee", o.post_fee).map_err(biz)?;
         let other_fee = fee("other_fee", o.other_fee).map_err(biz)?;
-        let extra = json!({"logistics_no": o.logistics_no, "post_fee": post_fee.to_string(),
+        let mut extra = json!({"logistics_no": o.logistics_no, "post_fee": post_fee.to_string(),
             "other_fee": other_fee.to_string(), "contact": o.contact, "telno": o.telno,
             "receive_address": o.receive_address, "province": o.receive_province,
             "city": o.receive_city, "district": o.receive_district, "prop1": o.prop1,
             "prop2": o.prop2, "ref_purchase_nos": o.ref_purchase_nos});
+        provider_defaults(&c.state.store, &c.caller, &provider_no, &mut extra).await?;
         let cmd = NewReturn {
             outer_no: Some(outer_no),
             number_is_outer: true,
@@ -563,12 +603,13 @@ impl ent::Op for ea::ReturnPushCall {
         let post_fee =
             fee("【return_info.post_fee】", o.post_fee).map_err(|m| ent::fail(CODE_BUSINESS, m))?;
         let purchase_nos: Vec<String> = o.purchase_no.clone().into_iter().collect();
-        let extra = json!({"logistics_no": o.logistics_code, "post_fee": post_fee.to_string(),
+        let mut extra = json!({"logistics_no": o.logistics_code, "post_fee": post_fee.to_string(),
             "contact": o.contact, "telno": o.telno, "receive_address": o.address,
             "province": o.receiver_province, "city": o.receiver_city,
             "district": o.receiver_district, "prop1": o.prop1, "prop2": o.prop2,
             "purchaser_no": o.purchaser_no, "purchaser_name": o.purchaser_name,
             "ref_purchase_nos": purchase_nos});
+        provider_defaults(&c.state.store, &c.caller, &provider_no, &mut extra).await?;
         let cmd = NewReturn {
             outer_no: Some(outer_no),
             number_is_outer: false,
