@@ -193,6 +193,12 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<openwdt_wire::api::other::flagship::StockoutOtherCreateCall>(),
         route::<openwdt_wire::api::other::flagship::StockoutOtherQueryCall>(),
         route::<openwdt_wire::api::other::flagship::StockoutOtherCancelCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderPushCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderQueryCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderCancelCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderPushCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderQueryCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderCancelCall>(),
     ]
 });
 
