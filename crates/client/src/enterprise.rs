@@ -6,6 +6,7 @@ use openwdt_wire::endpoint::{Edition, Kind};
 
 use openwdt_wire::api::enterprise as api;
 use openwdt_wire::api::master::enterprise as master;
+use openwdt_wire::api::other::enterprise as other;
 use openwdt_wire::api::{cancel::enterprise as cancel, stockpd::enterprise as stockpd};
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::as_int;
@@ -295,6 +296,25 @@ impl EnterpriseClient {
     }
 }
 
+impl EnterpriseClient {
+    /// `stockin_order_push.php`: an other stock-in keyed by `outer_no`.
+    pub async fn stockin_order_push(
+        &self,
+        push: &other::StockinOrderPush,
+    ) -> Result<Pushed<other::StockinOrderPushAnswer>, Error> {
+        self.typed("stockin_order_push.php", push).await
+    }
+
+    /// `stockout_order_push.php`: an other stock-out keyed by `outer_no`, refused whole when
+    /// short of stock.
+    pub async fn stockout_order_push(
+        &self,
+        push: &other::StockoutOrderPush,
+    ) -> Result<Pushed<other::StockoutOrderPushAnswer>, Error> {
+        self.typed("stockout_order_push.php", push).await
+    }
+}
+
 fn php(name: &str) -> String {
     format!("{}.php", name.trim_end_matches(".php"))
 }
@@ -329,6 +349,10 @@ mod tests {
         assert_eq!(safety("goods_push.php"), Safety::Never);
         assert_eq!(safety("purchase_order_end.php"), Safety::Never);
         assert_eq!(safety("stock_pd_order_query.php"), Safety::Query);
+        assert_eq!(
+            safety("stockout_order_push.php"),
+            Safety::Keyed("stockout_no")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use openwdt_wire::api::master::flagship as master;
 use openwdt_wire::api::{
     cancel::flagship as cancel, stock::flagship as stock, stockpd::flagship as stockpd,
 };
+use openwdt_wire::api::{other::flagship as other, other_order::flagship as other_order};
 use openwdt_wire::endpoint::{encode_args, Edition, Endpoint};
 use openwdt_wire::flagship::{self as wire, Call, SignedRequest};
 use serde_json::Value;
@@ -528,6 +529,189 @@ impl FlagshipClient {
     }
 }
 
+impl FlagshipClient {
+    /// `wms.stockin.Other.createOtherOrder`: an other stock-in (its `outer_no` becomes its
+    /// number, `message`); naming `src_order_no` fulfils that business order. Never retried.
+    pub async fn create_other_stockin(
+        &self,
+        order: &other::OtherOrder,
+    ) -> Result<other::PushResult, Error> {
+        self.data::<other::StockinOtherCreateCall>(
+            None,
+            &other::StockinOtherArgs {
+                stockin_order: order.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockin.Other.queryWithDetail`: other stock-ins with their lines.
+    pub async fn query_other_stockins(
+        &self,
+        params: &other::StockinOtherQuery,
+        pager: Pager,
+    ) -> Result<other::StockinOtherList, Error> {
+        self.data::<other::StockinOtherQueryCall>(
+            Some(pager),
+            &other::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockin.Other.cancelOtherOrder`: cancel an other stock-in 编辑中 (or, forced,
+    /// 待审核). Never retried.
+    pub async fn cancel_other_stockin(&self, order_no: &str, is_force: bool) -> Result<(), Error> {
+        self.data::<other::StockinOtherCancelCall>(
+            None,
+            &other::CancelOther {
+                order_no: order_no.into(),
+                is_force,
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockout.Other.createOther`: an other stock-out, refused whole when short of
+    /// stock. Never retried.
+    pub async fn create_other_stockout(
+        &self,
+        order: &other::OtherOrder,
+    ) -> Result<other::PushResult, Error> {
+        self.data::<other::StockoutOtherCreateCall>(
+            None,
+            &other::StockoutOtherArgs {
+                stockout_order: order.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockout.OtherQuery.queryWithDetail`: other stock-outs with their lines.
+    pub async fn query_other_stockouts(
+        &self,
+        params: &other::StockoutOtherQuery,
+        pager: Pager,
+    ) -> Result<other::StockoutOtherList, Error> {
+        self.data::<other::StockoutOtherQueryCall>(
+            Some(pager),
+            &other::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockout.Other.cancelOtherOrder`: cancel an other stock-out 未确认 (or, forced,
+    /// 待审核). Never retried.
+    pub async fn cancel_other_stockout(&self, order_no: &str, is_force: bool) -> Result<(), Error> {
+        self.data::<other::StockoutOtherCancelCall>(
+            None,
+            &other::CancelOther {
+                order_no: order_no.into(),
+                is_force,
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.In.push`: an other-in business order (`message` is its number). Never
+    /// retried.
+    pub async fn push_other_in_order(
+        &self,
+        order: &other_order::OrderHead,
+        details: &[other_order::OrderDetail],
+    ) -> Result<other_order::OrderPushResult, Error> {
+        self.data::<other_order::InOrderPushCall>(
+            None,
+            &other_order::OrderPushArgs {
+                order: order.clone(),
+                order_details: details.to_vec(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.InQuery.queryWithDetail`: other-in business orders with each line's
+    /// `in_num`.
+    pub async fn query_other_in_orders(
+        &self,
+        params: &other_order::OrderQuery,
+        pager: Pager,
+    ) -> Result<other_order::InOrderList, Error> {
+        self.data::<other_order::InOrderQueryCall>(
+            Some(pager),
+            &other_order::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.In.cancelOrder`: cancel other-in business orders, each on its own;
+    /// `error_data` says why each refused one was. Never retried.
+    pub async fn cancel_other_in_orders(
+        &self,
+        order_nos: &[String],
+    ) -> Result<other_order::CancelResult, Error> {
+        self.data::<other_order::InOrderCancelCall>(
+            None,
+            &other_order::CancelOrders {
+                order_no_list: order_nos.to_vec(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.Out.push`: an other-out business order. Never retried.
+    pub async fn push_other_out_order(
+        &self,
+        order: &other_order::OrderHead,
+        details: &[other_order::OrderDetail],
+    ) -> Result<other_order::OrderPushResult, Error> {
+        self.data::<other_order::OutOrderPushCall>(
+            None,
+            &other_order::OrderPushArgs {
+                order: order.clone(),
+                order_details: details.to_vec(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.OutQuery.queryWithDetail`: other-out business orders with each line's
+    /// `out_num`.
+    pub async fn query_other_out_orders(
+        &self,
+        params: &other_order::OrderQuery,
+        pager: Pager,
+    ) -> Result<other_order::OutOrderList, Error> {
+        self.data::<other_order::OutOrderQueryCall>(
+            Some(pager),
+            &other_order::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockother.Out.cancelOrder`: cancel other-out business orders, each on its own.
+    /// Never retried.
+    pub async fn cancel_other_out_orders(
+        &self,
+        order_nos: &[String],
+    ) -> Result<other_order::CancelResult, Error> {
+        self.data::<other_order::OutOrderCancelCall>(
+            None,
+            &other_order::CancelOrders {
+                order_no_list: order_nos.to_vec(),
+            },
+        )
+        .await
+    }
+}
+
 /// Queries, by their declaration, are retried; everything else (pushes, and methods openwdt
 /// does not declare) is not.
 fn is_query(method: &str) -> bool {
@@ -548,6 +732,9 @@ mod tests {
         assert!(is_query("wms.StockSpec.stockDetailSearch"));
         assert!(!is_query("purchase.PurchaseOrder.cancelByType"));
         assert!(!is_query("wms.stockin.Purchase.cancel"));
+        assert!(is_query("wms.stockother.InQuery.queryWithDetail"));
+        assert!(!is_query("wms.stockother.Out.push"));
+        assert!(!is_query("wms.stockother.In.cancelOrder"));
     }
 
     #[test]

@@ -806,6 +806,8 @@ pub struct LineView {
     pub remark: String,
     pub extra: String,
     pub created: i64,
+    pub goods_id: i64,
+    pub short_name: String,
 }
 
 /// The lines of some documents, by document, each in the order written.
@@ -818,7 +820,8 @@ pub(crate) async fn lines_of(
         let sql = format!(
             "SELECT l.id, l.document_id, l.src_line_id, l.spec_id, s.spec_no, s.spec_name, s.spec_code, s.barcode,
                g.goods_no, g.goods_name, l.defect, l.position_id, p.position_no, l.batch_id, b.batch_no, l.num,
-               l.out_num, l.in_num, l.price, l.production_date, l.expire_date, l.remark, l.extra, l.created
+               l.out_num, l.in_num, l.price, l.production_date, l.expire_date, l.remark, l.extra, l.created,
+               g.id, g.short_name
              FROM doc_line l JOIN spec s ON s.id = l.spec_id JOIN goods g ON g.id = s.goods_id
              LEFT JOIN position p ON p.id = l.position_id LEFT JOIN batch b ON b.id = l.batch_id
              WHERE l.document_id IN ({}) ORDER BY l.id",
@@ -864,6 +867,8 @@ fn line_view(r: &sqlx::any::AnyRow) -> CoreResult<LineView> {
         remark: t(21)?,
         extra: t(22)?,
         created: r.try_get(23)?,
+        goods_id: r.try_get(24)?,
+        short_name: t(25)?,
     })
 }
 
@@ -1071,27 +1076,44 @@ pub(crate) async fn create_order(
     cmd: &NewOrder,
     now: i64,
 ) -> CoreResult<(Created, Vec<i64>)> {
-    create_order_numbered(tx, caller, cmd, None, now).await
+    create_order_with(tx, caller, cmd, &OrderOptions::default(), now).await
 }
 
-/// [`create_order`] under a number the caller chose (where the vendor says an outer number
-/// becomes the order's number), refused as taken when a document or order of the seller has it.
-pub(crate) async fn create_order_numbered(
+/// What an order's creation may do besides storing it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OrderOptions {
+    /// The order's number, chosen by the caller (refused when the seller has it); `None`: the
+    /// order's series numbers it.
+    pub doc_no: Option<String>,
+    /// A batch_no the seller does not know is created (an order of stock to come in).
+    pub create_batch: bool,
+    /// The warehouse must have the stock the lines ask for now (refused whole naming each
+    /// spec short of it), as a stock-out would take it.
+    pub check_stock: bool,
+}
+
+/// As [`create_order`], with the options an order of the caller's may ask for.
+pub(crate) async fn create_order_with(
     tx: &mut Transaction<'static, Any>,
     caller: &Caller,
     cmd: &NewOrder,
-    chosen: Option<&str>,
+    opts: &OrderOptions,
     now: i64,
 ) -> CoreResult<(Created, Vec<i64>)> {
     let as_move = NewMove {
-        // Resolved as a stock-out: positions and batches must exist, none means any.
-        kind: MoveKind::OtherOut,
+        // Resolved as a stock-out: positions and batches must exist, none means any; an order
+        // that may create its batches is resolved as a stock-in, without its default position.
+        kind: if opts.create_batch {
+            MoveKind::OtherIn
+        } else {
+            MoveKind::OtherOut
+        },
         warehouse_no: cmd.warehouse_no.clone(),
         outer_no: None,
         outer_field: cmd.outer_field,
         doc_no: None,
         status: StockoutStatus::Submitted.code(),
-        create_batch: false,
+        create_batch: opts.create_batch,
         src_doc_id: None,
         to_warehouse_id: None,
         provider_id: cmd.provider_id,
@@ -1110,23 +1132,39 @@ pub(crate) async fn create_order_numbered(
             return Err(dup);
         }
     }
-    let (warehouse_id, lines) = resolve(tx, caller, &as_move, valid, &mut p).await?;
+    let (warehouse_id, mut lines) = resolve(tx, caller, &as_move, valid, &mut p).await?;
+    for l in &mut lines {
+        // An order line names no place unless the caller gave one.
+        if l.valid.position_no.is_none() {
+            l.position_id = None;
+        }
+        if l.batch == Batch::Existing(0) {
+            l.batch = Batch::Any;
+        }
+    }
     let to_warehouse_id = match &cmd.to_warehouse_no {
         Some(no) => to_warehouse(tx, caller, no, &mut p).await?,
         None => None,
     };
-    if let Some(no) = chosen {
+    if opts.check_stock && p.is_empty() {
+        let spec_ids: Vec<i64> = lines.iter().map(|l| l.spec_id).collect();
+        let snap = ledger::load(tx, warehouse_id, &spec_ids).await?;
+        plan_out(&snap, &lines, &mut p);
+    }
+    if let Some(no) = &opts.doc_no {
         if crate::store::number_taken(tx, caller.seller_id, no).await? {
-            p.lead(cmd.outer_field, Kind::Taken { value: no.into() });
+            let value = no.clone();
+            p.lead(cmd.outer_field, Kind::Taken { value });
         }
     }
     p.finish()?;
+    let created_batches = create_batches(tx, caller.seller_id, &new_batches(&lines)).await?;
     let stored = lines
         .iter()
-        .map(|l| stored(l, &HashMap::new()))
+        .map(|l| stored(l, &created_batches))
         .collect::<CoreResult<Vec<_>>>()?;
-    let doc_no = match chosen {
-        Some(no) => no.to_string(),
+    let doc_no = match &opts.doc_no {
+        Some(no) => no.clone(),
         None => cmd.series.series().next(tx, caller.seller_id, now).await?,
     };
     let head = Head {

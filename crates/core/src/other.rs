@@ -7,14 +7,14 @@
 use std::collections::HashMap;
 
 use openwdt_wire::Dec4;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::auth::Caller;
 use crate::document::{DocKind, OtherOrderStatus, StockinStatus, StockoutStatus};
 use crate::error::{CoreError, CoreResult};
 use crate::movement::{
-    self, add_done, create, create_order, find_doc, lines_of, Created, DocRef, MoveKind, MoveLine,
-    NewMove, NewOrder, OrderSeries, Side,
+    self, add_done, create, create_order, create_order_with, find_doc, lines_of, Created, DocRef,
+    MoveKind, MoveLine, NewMove, NewOrder, OrderOptions, OrderSeries, Side, MAX_REMARK,
 };
 use crate::problem::{Field, Kind, Problem, Problems};
 use crate::store::{set_doc_status, Store};
@@ -104,6 +104,211 @@ impl Store {
     }
 }
 
+/// An other in/out business order (其它入库/出库业务单) to create: the stock it plans is done
+/// later by the other stock-ins/outs that name it (`src_order_no`).
+#[derive(Clone, Debug)]
+pub struct NewOtherOrder {
+    pub side: Side,
+    pub warehouse_no: String,
+    /// The caller's number: one order of the kind per seller, and the order's number.
+    pub outer_no: Option<String>,
+    /// 已审核 (takes stock-ins/outs at once) rather than 待审核.
+    pub check: bool,
+    /// The warehouse must have the stock the lines ask for now (a stock-out order checked, or
+    /// asked to check at creation); refused whole naming each spec short of it.
+    pub check_stock: bool,
+    pub reason: String,
+    pub remark: String,
+    /// Header attributes the order only echoes back: (name, value, most characters).
+    pub attrs: Vec<(&'static str, String, usize)>,
+    pub lines: Vec<MoveLine>,
+}
+
+/// `document.mode` of a business order the caller pushed (`wms.stockother.*.push`); 0: one
+/// made for the other stock-in/out that named none.
+const PUSHED: i64 = 1;
+
+/// The statuses an order may be cancelled in: nothing can have been done against it yet.
+const ORDER_CANCELLABLE: [OtherOrderStatus; 3] = [
+    OtherOrderStatus::Editing,
+    OtherOrderStatus::Submitted,
+    OtherOrderStatus::Checked,
+];
+
+impl Store {
+    /// Creates an other in/out business order; answers it. A stock-in order's unknown batches
+    /// are created with it.
+    pub async fn create_other_order(
+        &self,
+        caller: &Caller,
+        cmd: NewOtherOrder,
+    ) -> CoreResult<Created> {
+        let now = crate::clock::now_millis();
+        let mut w = self.begin_write().await?;
+        let created = create_other_order_in(&mut w.tx, caller, &cmd, now).await;
+        w.finish(created).await
+    }
+
+    /// Cancels business orders, each in its own transaction: 编辑中, 待审核 or 已审核, with no
+    /// stock-in/out against it that is not cancelled. Answers, per number that could not be
+    /// cancelled, why (the first listed of a number given twice cancels it).
+    pub async fn cancel_other_orders(
+        &self,
+        caller: &Caller,
+        side: Side,
+        nos: &[String],
+    ) -> CoreResult<Vec<(String, CoreError)>> {
+        let mut failed = Vec::new();
+        for no in nos {
+            let now = crate::clock::now_millis();
+            let mut w = self.begin_write().await?;
+            let cancelled = cancel_order_in(&mut w.tx, caller, side, no, now).await;
+            match w.finish(cancelled).await {
+                Ok(()) => {}
+                Err(e @ CoreError::Problems(_)) => failed.push((no.clone(), e)),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(failed)
+    }
+
+    /// The numbers of the caller's business orders of a side that contain `part`, oldest
+    /// first, at most `limit` (a fuzzy search by number).
+    pub async fn other_order_nos_containing(
+        &self,
+        caller: &Caller,
+        side: Side,
+        part: &str,
+        limit: usize,
+    ) -> CoreResult<Vec<String>> {
+        let pattern = format!(
+            "%{}%",
+            part.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        // LIKE ignores ASCII case on SQLite only: the exact match is made here, alike on both.
+        let rows = sqlx::query(
+            "SELECT d.doc_no, w.warehouse_no FROM document d JOIN warehouse w ON w.id = d.warehouse_id
+             WHERE d.seller_id = $1 AND d.kind = $2 AND d.doc_no LIKE $3 ESCAPE '\\' ORDER BY d.id",
+        )
+        .bind(caller.seller_id)
+        .bind(order_kind(side).as_str())
+        .bind(pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (no, warehouse_no): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            if no.contains(part) && caller.warehouses.allows(&warehouse_no) {
+                out.push(no);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+async fn create_other_order_in(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    cmd: &NewOtherOrder,
+    now: i64,
+) -> CoreResult<Created> {
+    let mut p = Problems::new();
+    p.max_len(Field::Attribute("reason"), None, &cmd.reason, MAX_REMARK);
+    let mut extra = serde_json::Map::new();
+    for (name, value, max) in &cmd.attrs {
+        p.max_len(Field::Attribute(name), None, value, *max);
+        extra.insert((*name).to_string(), value.clone().into());
+    }
+    let status = if cmd.check {
+        OtherOrderStatus::Checked
+    } else {
+        OtherOrderStatus::Submitted
+    };
+    let order = NewOrder {
+        kind: order_kind(cmd.side),
+        series: match cmd.side {
+            Side::In => OrderSeries::OtherInOrder,
+            Side::Out => OrderSeries::OtherOutOrder,
+        },
+        warehouse_no: cmd.warehouse_no.clone(),
+        to_warehouse_no: None,
+        provider_id: None,
+        outer_no: cmd.outer_no.clone(),
+        outer_field: Field::OuterNo,
+        status: status.code(),
+        mode: PUSHED,
+        reason: cmd.reason.clone(),
+        remark: cmd.remark.clone(),
+        extra: serde_json::Value::Object(extra).to_string(),
+        lines: cmd.lines.clone(),
+    };
+    let opts = OrderOptions {
+        // The vendor: the outer number becomes the order's number.
+        doc_no: cmd.outer_no.clone(),
+        create_batch: cmd.side == Side::In,
+        check_stock: cmd.check_stock,
+    };
+    // The header's problems lead the lines'; a refusal rolls back whatever was written.
+    match create_order_with(tx, caller, &order, &opts, now).await {
+        Ok((created, _)) => p.finish().map(|()| created),
+        Err(CoreError::Problems(list)) => {
+            p.extend(list);
+            Err(CoreError::Problems(p.into_vec()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn cancel_order_in(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    side: Side,
+    no: &str,
+    now: i64,
+) -> CoreResult<()> {
+    let value = no.to_string();
+    let order = find_doc(tx, caller, &[order_kind(side)], no, false)
+        .await?
+        .ok_or_else(|| {
+            problem(
+                Field::DocNo,
+                Kind::Unknown {
+                    value: value.clone(),
+                },
+            )
+        })?;
+    if !ORDER_CANCELLABLE.iter().any(|s| s.code() == order.status) {
+        let kind = match OtherOrderStatus::from_code(order.status) {
+            Some(OtherOrderStatus::Cancelled) => Kind::AlreadyCancelled { value },
+            Some(OtherOrderStatus::Done) => Kind::AlreadyDone { value },
+            _ => Kind::WrongState {
+                value,
+                state: order.status,
+            },
+        };
+        return Err(problem(Field::DocNo, kind));
+    }
+    // A stock-in/out against it that is not cancelled holds it (a stored one would post later).
+    let holder: Option<String> = sqlx::query_scalar(
+        "SELECT doc_no FROM document WHERE src_doc_id = $1 AND kind = $2 AND status <> $3
+         ORDER BY id LIMIT 1",
+    )
+    .bind(order.id)
+    .bind(move_kind(side).doc_kind().as_str())
+    .bind(move_kind(side).cancelled())
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(holder) = holder {
+        return Err(problem(Field::DocNo, Kind::Conflict { value, holder }));
+    }
+    set_doc_status(tx, order.id, OtherOrderStatus::Cancelled.code(), now).await
+}
+
 /// Whether the document's status lets it be cancelled; the refusal names the status.
 fn cancellable(side: Side, doc: &DocRef, force: bool) -> CoreResult<()> {
     let (stored, submitted, done, cancelled) = match side {
@@ -130,13 +335,21 @@ fn cancellable(side: Side, doc: &DocRef, force: bool) -> CoreResult<()> {
     Err(problem(Field::DocNo, kind))
 }
 
-/// An order none of whose documents is live any more, and which has done nothing, is
-/// cancelled: it was created for the document just cancelled.
+/// An order made for a document, none of whose documents is live any more and which has done
+/// nothing, is cancelled: it was created for the document just cancelled. An order the caller
+/// pushed stays: it plans stock of its own.
 async fn close_if_idle(
     tx: &mut Transaction<'static, Any>,
     order_id: i64,
     now: i64,
 ) -> CoreResult<()> {
+    let mode: i64 = sqlx::query_scalar("SELECT mode FROM document WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if mode == PUSHED {
+        return Ok(());
+    }
     let live: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM document WHERE src_doc_id = $1 AND status NOT IN ($2, $3)",
     )
@@ -194,7 +407,7 @@ async fn create_other_in(
         lines: cmd.lines.clone(),
     };
     let order = match &cmd.src_order_no {
-        Some(no) => named_order(tx, caller, cmd.side, no).await?,
+        Some(no) => named_order(tx, caller, cmd.side, no, &cmd.warehouse_no).await?,
         None => new_order(tx, caller, cmd, now).await?,
     };
     link(&mut mv, &order)?;
@@ -224,6 +437,7 @@ async fn named_order(
     caller: &Caller,
     side: Side,
     no: &str,
+    warehouse_no: &str,
 ) -> CoreResult<OrderLines> {
     let doc = find_doc(tx, caller, &[order_kind(side)], no, false)
         .await?
@@ -239,6 +453,12 @@ async fn named_order(
             state: doc.status,
         };
         return Err(problem(Field::Attribute("src_order_no"), kind));
+    }
+    // The order plans stock of its warehouse; an unknown warehouse is the document's problem.
+    let w = crate::master::resolve_warehouse(tx, caller, warehouse_no).await?;
+    if w.is_some_and(|w| w.id != doc.warehouse_id) {
+        let value = warehouse_no.to_string();
+        return Err(problem(Field::WarehouseNo, Kind::Invalid { value }));
     }
     order_lines(tx, side, doc.id, doc.doc_no).await
 }
@@ -311,43 +531,64 @@ async fn new_order(
     }
 }
 
-/// Each line of the document fulfils the order's first line of its spec and defect flag with
-/// something left to do (else the first of its spec). A line whose spec is not on the order is
-/// a problem. An order that could not be made (`id` 0) links nothing: the document's own
-/// validation refuses the request.
+/// Each line of the document fulfils a line of the order of its spec and defect flag: the
+/// order line at the same place when the document mirrors the order (the order made for it),
+/// else the first with room for it, else the first with anything left. A line whose spec is not
+/// on the order, or that asks more of a spec than the order has left of it, is a problem. An
+/// order that could not be made (`id` 0) links nothing: the document's own validation refuses
+/// the request.
 pub(crate) fn link(mv: &mut NewMove, order: &OrderLines) -> CoreResult<()> {
     if order.id == 0 {
         return Ok(());
     }
     mv.src_doc_id = Some(order.id);
-    let mut left: HashMap<i64, Dec4> = order.lines.iter().map(|l| (l.0, l.3)).collect();
+    let mut left: Vec<Dec4> = order.lines.iter().map(|l| l.3.max(Dec4::ZERO)).collect();
+    let aligned = order.lines.len() == mv.lines.len();
+    // What earlier lines asked of each spec and defect flag.
+    let mut asked: HashMap<(String, bool), Dec4> = HashMap::new();
     let mut p = Problems::new();
     for (i, l) in mv.lines.iter_mut().enumerate() {
-        let same: Vec<i64> = order
-            .lines
-            .iter()
-            .filter(|o| o.1 == l.spec_no && o.2 == l.defect)
-            .map(|o| o.0)
+        let same: Vec<usize> = (0..order.lines.len())
+            .filter(|&k| order.lines[k].1 == l.spec_no && order.lines[k].2 == l.defect)
             .collect();
-        let open = same
-            .iter()
-            .copied()
-            .find(|id| left.get(id).is_some_and(|n| *n > Dec4::ZERO));
-        match open.or_else(|| same.first().copied()) {
-            Some(id) => {
-                if let (Some(n), Ok(d)) = (left.get_mut(&id), Dec4::parse(&l.num)) {
-                    *n = n.checked_sub(d).unwrap_or(Dec4::ZERO);
-                }
-                l.src_line_id = Some(id);
-            }
-            None => {
-                let kind = Kind::NotOnOrder {
-                    value: l.spec_no.clone(),
-                    order: order.doc_no.clone(),
-                };
-                p.push_about(Field::SpecNo, i, &l.spec_no, kind);
-            }
+        let Some(&first) = same.first() else {
+            let kind = Kind::NotOnOrder {
+                value: l.spec_no.clone(),
+                order: order.doc_no.clone(),
+            };
+            p.push_about(Field::SpecNo, i, &l.spec_no, kind);
+            continue;
+        };
+        // A bad quantity is the document's own problem.
+        let want = Dec4::parse(&l.num).unwrap_or(Dec4::ZERO);
+        let pick = (aligned && same.contains(&i) && left[i] >= want)
+            .then_some(i)
+            .or_else(|| same.iter().copied().find(|&k| left[k] >= want))
+            .or_else(|| same.iter().copied().find(|&k| left[k] > Dec4::ZERO))
+            .unwrap_or(first);
+        left[pick] = left[pick]
+            .checked_sub(want)
+            .unwrap_or(Dec4::ZERO)
+            .max(Dec4::ZERO);
+        l.src_line_id = Some(order.lines[pick].0);
+        let total = same.iter().fold(Dec4::ZERO, |a, &k| {
+            a.checked_add(order.lines[k].3.max(Dec4::ZERO)).unwrap_or(a)
+        });
+        let before = asked
+            .entry((l.spec_no.clone(), l.defect))
+            .or_insert(Dec4::ZERO);
+        let room = total
+            .checked_sub(*before)
+            .unwrap_or(Dec4::ZERO)
+            .max(Dec4::ZERO);
+        if want > room {
+            let kind = Kind::ExceedsOrder {
+                asked: want,
+                left: room,
+            };
+            p.push_about(Field::Quantity, i, &l.spec_no, kind);
         }
+        *before = before.checked_add(want).unwrap_or(*before);
     }
     p.finish()
 }
@@ -359,8 +600,14 @@ async fn progress(
     order_id: i64,
     now: i64,
 ) -> CoreResult<()> {
+    // Done when each spec and defect flag is done in all, however its lines shared it.
     let o = order_lines(tx, side, order_id, String::new()).await?;
-    let status = if o.lines.iter().all(|l| l.3 <= Dec4::ZERO) {
+    let mut left: HashMap<(String, bool), Dec4> = HashMap::new();
+    for (_, spec_no, defect, l) in o.lines {
+        let sum = left.entry((spec_no, defect)).or_insert(Dec4::ZERO);
+        *sum = sum.checked_add(l).unwrap_or(*sum);
+    }
+    let status = if left.values().all(|l| *l <= Dec4::ZERO) {
         OtherOrderStatus::Done
     } else {
         OtherOrderStatus::Partly
@@ -369,3 +616,101 @@ async fn progress(
 }
 
 pub use movement::DocView;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(lines: &[(&str, &str)]) -> OrderLines {
+        OrderLines {
+            id: 7,
+            doc_no: "QR1".into(),
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, (spec, left))| {
+                    (
+                        i as i64 + 100,
+                        spec.to_string(),
+                        false,
+                        left.parse().unwrap(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn doc(lines: &[(&str, &str)]) -> NewMove {
+        NewMove {
+            kind: MoveKind::OtherIn,
+            warehouse_no: "WH01".into(),
+            outer_no: None,
+            outer_field: Field::OuterNo,
+            doc_no: None,
+            status: 0,
+            create_batch: false,
+            src_doc_id: None,
+            to_warehouse_id: None,
+            provider_id: None,
+            reason: String::new(),
+            remark: String::new(),
+            extra: "{}".into(),
+            lines: lines
+                .iter()
+                .map(|(spec, num)| MoveLine {
+                    spec_no: spec.to_string(),
+                    num: num.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    fn linked(mv: &NewMove) -> Vec<Option<i64>> {
+        mv.lines.iter().map(|l| l.src_line_id).collect()
+    }
+
+    #[test]
+    fn a_document_mirroring_its_order_links_line_by_line() {
+        // Two lines of one spec, the smaller first: each takes its own line.
+        let o = order(&[("A", "2"), ("A", "3")]);
+        let mut mv = doc(&[("A", "2"), ("A", "3")]);
+        link(&mut mv, &o).unwrap();
+        assert_eq!(linked(&mv), [Some(100), Some(101)]);
+        assert_eq!(mv.src_doc_id, Some(7));
+        // Otherwise the first line with room, then any with something left.
+        let mut mv = doc(&[("A", "3"), ("A", "1"), ("A", "1")]);
+        link(&mut mv, &o).unwrap();
+        assert_eq!(linked(&mv), [Some(101), Some(100), Some(100)]);
+    }
+
+    #[test]
+    fn more_than_the_order_has_left_or_a_spec_not_on_it_is_refused() {
+        let o = order(&[("A", "2"), ("A", "3"), ("B", "1")]);
+        let mut mv = doc(&[("A", "4"), ("A", "2"), ("C", "1"), ("B", "1")]);
+        let Err(CoreError::Problems(list)) = link(&mut mv, &o) else {
+            panic!("linked")
+        };
+        let kinds: Vec<(Option<usize>, Kind)> =
+            list.into_iter().map(|p| (p.line, p.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    Some(1),
+                    Kind::ExceedsOrder {
+                        asked: "2".parse().unwrap(),
+                        left: "1".parse().unwrap()
+                    }
+                ),
+                (
+                    Some(2),
+                    Kind::NotOnOrder {
+                        value: "C".into(),
+                        order: "QR1".into()
+                    }
+                ),
+            ]
+        );
+    }
+}

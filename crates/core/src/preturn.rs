@@ -15,8 +15,8 @@ use crate::auth::Caller;
 use crate::document::{DocKind, ReturnStatus, StockoutStatus};
 use crate::error::{CoreError, CoreResult};
 use crate::movement::{
-    add_done, create, create_order_numbered, find_doc, Created, DocRef, MoveKind, MoveLine,
-    NewMove, NewOrder, OrderSeries, Side, MAX_NO,
+    add_done, create, create_order_with, find_doc, Created, DocRef, MoveKind, MoveLine, NewMove,
+    NewOrder, OrderOptions, OrderSeries, Side, MAX_NO,
 };
 use crate::other::{order_lines, OrderLines};
 use crate::problem::{Field, Kind, Problem, Problems};
@@ -217,8 +217,11 @@ async fn create_return(
         extra: cmd.extra.clone(),
         lines,
     };
-    let chosen = cmd.outer_no.as_deref().filter(|_| cmd.number_is_outer);
-    let made = create_order_numbered(tx, caller, &order, chosen, now).await;
+    let opts = OrderOptions {
+        doc_no: cmd.outer_no.clone().filter(|_| cmd.number_is_outer),
+        ..Default::default()
+    };
+    let made = create_order_with(tx, caller, &order, &opts, now).await;
     // The order's own checks come after the return's: one refusal names them all.
     match (made, p.is_empty()) {
         (Ok((created, _)), true) => {

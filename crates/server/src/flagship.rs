@@ -200,6 +200,12 @@ static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         route::<openwdt_wire::api::preturn::flagship::PendingReturnsCall>(),
         route::<openwdt_wire::api::preturn::flagship::ReturnOutCall>(),
         route::<openwdt_wire::api::preturn::flagship::QueryReturnOutsCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderPushCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderQueryCall>(),
+        route::<openwdt_wire::api::other_order::flagship::InOrderCancelCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderPushCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderQueryCall>(),
+        route::<openwdt_wire::api::other_order::flagship::OutOrderCancelCall>(),
     ]
 });
 

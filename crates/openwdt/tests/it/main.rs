@@ -15,6 +15,7 @@ mod hardening;
 mod master;
 mod moves;
 mod other;
+mod other_orders;
 mod preturn;
 mod purchase;
 mod queries;

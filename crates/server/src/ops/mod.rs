@@ -21,6 +21,7 @@ mod stockpd;
 // Documents that move stock (issue 12).
 mod moves;
 mod other;
+mod other_order;
 mod preturn;
 mod transfer;
 mod warehouse;

@@ -14,6 +14,7 @@ pub mod flagship;
 pub mod master;
 pub mod moves;
 pub mod other;
+pub mod other_order;
 pub mod preturn;
 pub mod stock;
 pub mod stockpd;
@@ -95,6 +96,13 @@ pub const ALL: &[Decl] = &[
     Decl::of::<preturn::enterprise::ReturnEndCall>(),
     Decl::of::<preturn::enterprise::ReturnOutPushCall>(),
     Decl::of::<preturn::enterprise::ReturnOutQueryCall>(),
+    // Other in/out business orders.
+    Decl::of::<other_order::flagship::InOrderPushCall>(),
+    Decl::of::<other_order::flagship::InOrderQueryCall>(),
+    Decl::of::<other_order::flagship::InOrderCancelCall>(),
+    Decl::of::<other_order::flagship::OutOrderPushCall>(),
+    Decl::of::<other_order::flagship::OutOrderQueryCall>(),
+    Decl::of::<other_order::flagship::OutOrderCancelCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
