@@ -82,6 +82,12 @@ pub const ALL: &[Decl] = &[
     Decl::of::<transfer::flagship::TransferInCall>(),
     Decl::of::<transfer::flagship::CancelTransferInCall>(),
     Decl::of::<transfer::enterprise::StockTransferPushCall>(),
+    Decl::of::<transfer::flagship::QueryTransferOutsCall>(),
+    Decl::of::<transfer::flagship::QueryTransferInsCall>(),
+    Decl::of::<transfer::flagship::OuterTransferCall>(),
+    Decl::of::<transfer::enterprise::StockTransferQueryCall>(),
+    Decl::of::<transfer::enterprise::StockoutTransferPushCall>(),
+    Decl::of::<transfer::enterprise::StockinTransferPushCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
