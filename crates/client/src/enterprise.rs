@@ -7,7 +7,9 @@ use openwdt_wire::endpoint::{Edition, Kind};
 use openwdt_wire::api::enterprise as api;
 use openwdt_wire::api::master::enterprise as master;
 use openwdt_wire::api::other::enterprise as other;
-use openwdt_wire::api::{cancel::enterprise as cancel, stockpd::enterprise as stockpd};
+use openwdt_wire::api::{
+    cancel::enterprise as cancel, stockpd::enterprise as stockpd, transfer::enterprise as transfer,
+};
 use openwdt_wire::enterprise as wire;
 use openwdt_wire::fields::as_int;
 use serde::Serialize;
@@ -313,6 +315,48 @@ impl EnterpriseClient {
     ) -> Result<Pushed<other::StockoutOrderPushAnswer>, Error> {
         self.typed("stockout_order_push.php", push).await
     }
+
+    /// `stock_transfer_push.php`: a transfer keyed by `outer_no` (quick unless
+    /// `transfer_type` 0).
+    pub async fn stock_transfer_push(
+        &self,
+        push: &transfer::StockTransferPush,
+    ) -> Result<Pushed<transfer::StockTransferPushAnswer>, Error> {
+        self.typed("stock_transfer_push.php", push).await
+    }
+
+    /// `stock_transfer_query.php`: transfers with each line's progress, one page (`page_no`
+    /// from 0, `page_size` 1–100); `total_count` comes with the first page.
+    pub async fn stock_transfer_query(
+        &self,
+        q: &transfer::StockTransferQuery,
+        page_no: i64,
+        page_size: i64,
+    ) -> Result<transfer::StockTransferQueryAnswer, Error> {
+        let mut fields = form(q)?;
+        fields.push(("page_no".into(), page_no.to_string()));
+        fields.push(("page_size".into(), page_size.to_string()));
+        let r = self.call_keyed("stock_transfer_query.php", fields).await?;
+        decode(Value::Object(r.answer))
+    }
+
+    /// `stockout_transfer_push.php`: a stock-out against a two-step transfer, keyed by
+    /// `outer_no`.
+    pub async fn stockout_transfer_push(
+        &self,
+        push: &transfer::StockoutTransferPush,
+    ) -> Result<Pushed<transfer::StockoutTransferPushAnswer>, Error> {
+        self.typed("stockout_transfer_push.php", push).await
+    }
+
+    /// `stockin_transfer_push.php`: a stock-in against a two-step transfer, keyed by
+    /// `outer_no`.
+    pub async fn stockin_transfer_push(
+        &self,
+        push: &transfer::StockinTransferPush,
+    ) -> Result<Pushed<transfer::StockinTransferPushAnswer>, Error> {
+        self.typed("stockin_transfer_push.php", push).await
+    }
 }
 
 fn php(name: &str) -> String {
@@ -353,6 +397,11 @@ mod tests {
             safety("stockout_order_push.php"),
             Safety::Keyed("stockout_no")
         );
+        assert_eq!(
+            safety("stockout_transfer_push.php"),
+            Safety::Keyed("stockout_no")
+        );
+        assert_eq!(safety("stock_transfer_query.php"), Safety::Query);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use openwdt_wire::api::flagship::{self as api, Pager};
 use openwdt_wire::api::master::flagship as master;
 use openwdt_wire::api::{
     cancel::flagship as cancel, stock::flagship as stock, stockpd::flagship as stockpd,
+    transfer::flagship as transfer,
 };
 use openwdt_wire::api::{other::flagship as other, other_order::flagship as other_order};
 use openwdt_wire::endpoint::{encode_args, Edition, Endpoint};
@@ -712,6 +713,171 @@ impl FlagshipClient {
     }
 }
 
+impl FlagshipClient {
+    /// `wms.stocktransfer.Edit.createOrder`: a transfer; its `TF…` number is `message`.
+    /// Never retried.
+    pub async fn create_transfer(
+        &self,
+        order: &transfer::TransferInfo,
+        details: &[transfer::TransferDetail],
+        is_check: bool,
+    ) -> Result<transfer::PushResult, Error> {
+        self.data::<transfer::CreateTransferCall>(
+            None,
+            &transfer::CreateTransferArgs {
+                order_info: order.clone(),
+                detail_list: details.to_vec(),
+                is_check,
+            },
+        )
+        .await
+    }
+
+    /// `wms.stocktransfer.Manage.queryWithDetail`: transfers with each line's progress.
+    pub async fn query_transfers(
+        &self,
+        params: &transfer::TransferQuery,
+        pager: Pager,
+    ) -> Result<transfer::TransferList, Error> {
+        self.data::<transfer::QueryTransfersCall>(
+            Some(pager),
+            &transfer::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stocktransfer.Manage.cancelOrder`. Never retried.
+    pub async fn cancel_transfer(&self, transfer_no: &str) -> Result<(), Error> {
+        self.data::<transfer::CancelTransferCall>(
+            None,
+            &transfer::TransferNo {
+                transfer_no: transfer_no.into(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stocktransfer.Manage.pending`: stop waiting for transfers (`isback`: bring what
+    /// is in transit in now); `error_info` lists those that could not be stopped. Never
+    /// retried.
+    pub async fn stop_transfers(
+        &self,
+        transfer_nos: &[String],
+        isback: bool,
+    ) -> Result<transfer::PendingResult, Error> {
+        self.data::<transfer::PendingTransferCall>(
+            None,
+            &transfer::PendingArgs {
+                transfer_nos: transfer_nos.to_vec(),
+                isback,
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockout.Transfer.createOrder`: a transfer stock-out; its number is `message`.
+    /// Never retried.
+    pub async fn create_transfer_stockout(
+        &self,
+        order: &transfer::MoveInfo,
+        details: &[transfer::MoveDetail],
+    ) -> Result<transfer::PushResult, Error> {
+        self.data::<transfer::TransferOutCall>(None, &move_args(order, details))
+            .await
+    }
+
+    /// `wms.stockout.Transfer.cancelOrder`. Never retried.
+    pub async fn cancel_transfer_stockout(&self, transfer_out_no: &str) -> Result<(), Error> {
+        self.data::<transfer::CancelTransferOutCall>(
+            None,
+            &transfer::TransferOutNo {
+                transfer_out_no: transfer_out_no.into(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockin.Transfer.createOrder`: a transfer stock-in; its number is `message`.
+    /// Never retried.
+    pub async fn create_transfer_stockin(
+        &self,
+        order: &transfer::MoveInfo,
+        details: &[transfer::MoveDetail],
+    ) -> Result<transfer::PushResult, Error> {
+        self.data::<transfer::TransferInCall>(None, &move_args(order, details))
+            .await
+    }
+
+    /// `wms.stockin.Transfer.cancelOrder`. Never retried.
+    pub async fn cancel_transfer_stockin(&self, transfer_in_no: &str) -> Result<(), Error> {
+        self.data::<transfer::CancelTransferInCall>(
+            None,
+            &transfer::TransferInNo {
+                transfer_in_no: transfer_in_no.into(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockout.Transfer.queryWithDetail`: transfer stock-outs, with where each line
+    /// was taken from.
+    pub async fn query_transfer_stockouts(
+        &self,
+        params: &transfer::TransferOutQuery,
+        pager: Pager,
+    ) -> Result<transfer::TransferOutList, Error> {
+        self.data::<transfer::QueryTransferOutsCall>(
+            Some(pager),
+            &transfer::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.stockin.Transfer.queryWithDetail`: transfer stock-ins.
+    pub async fn query_transfer_stockins(
+        &self,
+        params: &transfer::TransferInQuery,
+        pager: Pager,
+    ) -> Result<transfer::TransferInList, Error> {
+        self.data::<transfer::QueryTransferInsCall>(
+            Some(pager),
+            &transfer::Params {
+                params: params.clone(),
+            },
+        )
+        .await
+    }
+
+    /// `wms.outer.OuterTransfer.createByApi`: a quick transfer (`create_mode` 2 moves it at
+    /// once); answers `transfer_no`. Never retried.
+    pub async fn outer_transfer(
+        &self,
+        params: &transfer::OuterTransferInfo,
+        details: &[transfer::OuterTransferDetail],
+    ) -> Result<transfer::OuterTransferResult, Error> {
+        self.data::<transfer::OuterTransferCall>(
+            None,
+            &transfer::OuterTransferArgs {
+                params: params.clone(),
+                detail_list: details.to_vec(),
+            },
+        )
+        .await
+    }
+}
+
+fn move_args(order: &transfer::MoveInfo, details: &[transfer::MoveDetail]) -> transfer::MoveArgs {
+    transfer::MoveArgs {
+        order_info: order.clone(),
+        detail_list: details.to_vec(),
+        is_check: None,
+    }
+}
+
 /// Queries, by their declaration, are retried; everything else (pushes, and methods openwdt
 /// does not declare) is not.
 fn is_query(method: &str) -> bool {
@@ -735,6 +901,8 @@ mod tests {
         assert!(is_query("wms.stockother.InQuery.queryWithDetail"));
         assert!(!is_query("wms.stockother.Out.push"));
         assert!(!is_query("wms.stockother.In.cancelOrder"));
+        assert!(is_query("wms.stockout.Transfer.queryWithDetail"));
+        assert!(!is_query("wms.outer.OuterTransfer.createByApi"));
     }
 
     #[test]

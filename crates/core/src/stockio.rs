@@ -109,6 +109,7 @@ pub struct IoLine {
     pub goods_no: String,
     pub goods_name: String,
     pub defect: bool,
+    pub position_id: Option<i64>,
     pub position_no: String,
     pub batch_no: String,
     pub expire_date: String,
@@ -190,6 +191,16 @@ impl Store {
         Ok(())
     }
 
+    /// The postings of each posted document on the side (where its stock went or came from),
+    /// in posting order.
+    pub async fn postings_of(
+        &self,
+        side: Side,
+        ids: &[i64],
+    ) -> CoreResult<HashMap<i64, Vec<IoLine>>> {
+        self.posted_lines(io_type(side), ids).await
+    }
+
     /// The postings of each document on the side, in posting order.
     async fn posted_lines(
         &self,
@@ -201,7 +212,7 @@ impl Store {
             let sql = format!(
                 "SELECT l.id, l.document_id, s.spec_id, sp.spec_no, sp.spec_name, sp.spec_code, sp.barcode, g.goods_no,
                    g.goods_name, s.defect, p.position_no, b.batch_no, b.expire_date, b.production_date, l.num,
-                   0 AS price, l.remark, l.created
+                   0 AS price, l.remark, l.created, sd.position_id
                  FROM document_io d
                  JOIN ledger l ON l.id BETWEEN d.first_ledger_id AND d.last_ledger_id
                    AND l.document_id = d.document_id AND l.io_type = d.io_type
@@ -232,7 +243,7 @@ impl Store {
             let sql = format!(
                 "SELECT l.id, l.document_id, l.spec_id, sp.spec_no, sp.spec_name, sp.spec_code, sp.barcode, g.goods_no,
                    g.goods_name, l.defect, p.position_no, b.batch_no, l.expire_date, l.production_date, l.num,
-                   l.price, l.remark, l.created
+                   l.price, l.remark, l.created, l.position_id
                  FROM (SELECT id, document_id, spec_id, defect, position_id, batch_id, expire_date, production_date,
                               num, price, remark, created FROM doc_line
                        UNION ALL
@@ -319,6 +330,7 @@ fn io_line(r: &AnyRow) -> CoreResult<IoLine> {
         goods_no: t(7)?,
         goods_name: t(8)?,
         defect: r.try_get::<i64, _>(9)? != 0,
+        position_id: r.try_get(18)?,
         position_no: t(10)?,
         batch_no: t(11)?,
         expire_date: t(12)?,

@@ -29,10 +29,12 @@ pub struct NewTransfer {
     pub outer_no: Option<String>,
     pub from_warehouse_no: String,
     pub to_warehouse_no: String,
-    /// Out and in at once.
+    /// Out and in at once, once checked.
     pub quick: bool,
-    /// A two-step transfer: checked (已审核, ready for stock-outs) or stored 编辑中.
+    /// Checked: a two-step transfer is 已审核 (ready for stock-outs), a quick one is moved at
+    /// once. Else it is stored 编辑中, or 待审核 with `submit`, and nothing moves.
     pub check: bool,
+    pub submit: bool,
     pub remark: String,
     pub extra: String,
     pub lines: Vec<TransferLine>,
@@ -54,6 +56,8 @@ pub struct TransferLine {
 #[derive(Clone, Debug)]
 pub struct TransferMove {
     pub side: Side,
+    /// The caller's key: one stock-out (or stock-in) per outer number and seller.
+    pub outer_no: Option<String>,
     pub transfer_no: String,
     pub warehouse_no: String,
     /// Posted now (else stored: 未确认/待审核 or 编辑中/待审核).
@@ -99,10 +103,7 @@ impl Store {
     pub async fn transfer_move(&self, caller: &Caller, cmd: TransferMove) -> CoreResult<Created> {
         let now = crate::clock::now_millis();
         let mut w = self.begin_write().await?;
-        let created = match open_transfer(&mut w.tx, caller, &cmd.transfer_no).await {
-            Ok(t) => move_against(&mut w.tx, caller, &t, &cmd, now).await,
-            Err(e) => Err(e),
-        };
+        let created = move_one(&mut w.tx, caller, &cmd, now).await;
         w.finish(created).await
     }
 
@@ -186,6 +187,24 @@ impl Store {
     }
 }
 
+async fn move_one(
+    tx: &mut Transaction<'static, Any>,
+    caller: &Caller,
+    cmd: &TransferMove,
+    now: i64,
+) -> CoreResult<Created> {
+    // A retry is a duplicate before anything else: its first attempt may have finished the
+    // transfer, which then takes no more.
+    if let Some(o) = &cmd.outer_no {
+        let kind = move_kind(cmd.side).doc_kind().as_str();
+        if let Some(dup) = doc_by_outer_no(tx, caller, kind, Field::OuterNo, o).await? {
+            return Err(dup);
+        }
+    }
+    let t = open_transfer(tx, caller, &cmd.transfer_no).await?;
+    move_against(tx, caller, &t, cmd, now).await
+}
+
 fn move_kind(side: Side) -> MoveKind {
     match side {
         Side::In => MoveKind::TransferIn,
@@ -213,8 +232,9 @@ async fn create_in(
             Kind::Invalid { value },
         ));
     }
-    let status = match (cmd.quick, cmd.check) {
-        (true, _) | (false, true) => TransferStatus::Checked,
+    let status = match (cmd.check, cmd.submit) {
+        (true, _) => TransferStatus::Checked,
+        (false, true) => TransferStatus::Submitted,
         (false, false) => TransferStatus::Editing,
     };
     let order = NewOrder {
@@ -237,7 +257,7 @@ async fn create_in(
             .collect(),
     };
     let (created, _) = create_order(tx, caller, &order, now).await?;
-    if cmd.quick {
+    if cmd.quick && cmd.check {
         for (side, warehouse_no, positions) in [
             (Side::Out, &cmd.from_warehouse_no, true),
             (Side::In, &cmd.to_warehouse_no, false),
@@ -266,6 +286,7 @@ async fn create_in(
                 .collect();
             let mv = TransferMove {
                 side,
+                outer_no: None,
                 transfer_no: created.doc_no.clone(),
                 warehouse_no: warehouse_no.clone(),
                 status: move_kind(side).done(),
@@ -299,7 +320,7 @@ async fn open_transfer(
     let field = Field::Attribute("src_order_no");
     let t = find_doc(tx, caller, &[DocKind::Transfer], no, false)
         .await?
-        .ok_or_else(|| problem(field, Kind::UnknownOrder { value: no.into() }))?;
+        .ok_or_else(|| problem(field, Kind::Unknown { value: no.into() }))?;
     if ![
         TransferStatus::Checked.code(),
         TransferStatus::Moving.code(),
@@ -353,7 +374,7 @@ async fn move_against(
     let mv = NewMove {
         kind,
         warehouse_no: cmd.warehouse_no.clone(),
-        outer_no: None,
+        outer_no: cmd.outer_no.clone(),
         outer_field: Field::OuterNo,
         doc_no: None,
         status: cmd.status,
@@ -497,6 +518,7 @@ async fn stop_one(
         let t = open_transfer(tx, caller, no).await?;
         let mv = TransferMove {
             side: Side::In,
+            outer_no: None,
             transfer_no: no.to_string(),
             warehouse_no,
             status: StockinStatus::Done.code(),

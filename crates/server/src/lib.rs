@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(served.len(), openwdt_wire::api::ALL.len(), "no route twice");
         assert_eq!(
             (count(Edition::Flagship), count(Edition::Enterprise)),
-            (52, 23)
+            (55, 26)
         );
     }
 }

@@ -191,6 +191,78 @@ async fn every_enterprise_typed_method_works_against_the_server() {
 }
 
 dual_test! {
+async fn the_transfer_methods_of_both_editions() {
+    use openwdt_client::api::transfer::{enterprise as te, flagship as tf};
+    let app = TestApp::spawn().await;
+    let (fwdt, ewdt) = (flagship(&app.base), enterprise(&app.base));
+    let push = te::StockTransferPush {
+        transfer_info: Some(te::TransferInfo {
+            outer_no: Some("SDK-TF-1".into()),
+            from_warehouse_no: Some("WH01".into()),
+            to_warehouse_no: Some("WH02".into()),
+            transfer_type: Some(0),
+            autocheck: Some(true),
+            skus: Some(vec![te::Sku { spec_no: "A".into(), num: "4".parse().unwrap(), ..Default::default() }]),
+            ..Default::default()
+        }),
+    };
+    let no = ewdt.stock_transfer_push(&push).await.unwrap().answer.transfer_no;
+    let out = te::StockoutTransferPush {
+        stockout_info: Some(te::StockoutTransferInfo {
+            outer_no: Some("SDK-OUT-1".into()),
+            src_order_no: Some(no.clone()),
+            warehouse_no: Some("WH01".into()),
+            is_check: Some(true),
+            detail_list: Some(vec![te::StockoutTransferGoods { spec_no: "A".into(), num: "1.5".parse().unwrap(), ..Default::default() }]),
+            ..Default::default()
+        }),
+    };
+    let pushed = ewdt.stockout_transfer_push(&out).await.unwrap();
+    assert!(!pushed.replayed);
+    let ck = pushed.answer.stockout_no;
+    let Err(Error::Api(dup)) = ewdt.stockout_transfer_push(&out).await else { panic!("a duplicate must fail") };
+    assert_eq!((dup.code, dup.existing_no.as_deref()), (2005, Some(ck.as_str())));
+
+    let q = te::StockTransferQuery { transfer_no: Some(no.clone()), ..Default::default() };
+    let found = ewdt.stock_transfer_query(&q, 0, 10).await.unwrap();
+    assert_eq!(found.total_count, Some(1));
+    let t = &found.transfer_list[0];
+    assert_eq!((t.status, t.goods_out_count.0, t.goods_in_count.0), (50, d("1.5"), d("0")));
+    assert_eq!(t.details_list[0].out_num.0, d("1.5"));
+
+    let q = tf::TransferOutQuery { src_order_no: Some(no.clone()), ..Default::default() };
+    let outs = fwdt.query_transfer_stockouts(&q, fs::Pager::new(0, 10)).await.unwrap();
+    assert_eq!((outs.total_count, outs.order[0].order_no.as_str()), (1, ck.as_str()));
+    assert_eq!(outs.order[0].detail_list[0].position_details_list[0].position_goods_count, d("1.5"));
+
+    let info = tf::MoveInfo { src_order_no: Some(no.clone()), warehouse_no: Some("WH02".into()), is_check: Some(1), ..Default::default() };
+    let line = tf::MoveDetail { spec_no: "A".into(), num: "1.5".parse().unwrap(), ..Default::default() };
+    let rk = fwdt.create_transfer_stockin(&info, &[line]).await.unwrap().message;
+    let q = tf::TransferInQuery { stockin_no: Some(rk.clone()), ..Default::default() };
+    let ins = fwdt.query_transfer_stockins(&q, fs::Pager::new(0, 10)).await.unwrap();
+    assert_eq!((ins.order[0].src_order_no.as_str(), ins.order[0].goods_count), (no.as_str(), d("1.5")));
+
+    let quick = tf::OuterTransferInfo {
+        create_mode: Some(2),
+        mode: Some(1),
+        from_warehouse_no: Some("WH01".into()),
+        to_warehouse_no: Some("WH02".into()),
+        ..Default::default()
+    };
+    let line = tf::OuterTransferDetail { spec_no: "A".into(), num: "2".parse().unwrap(), ..Default::default() };
+    let moved = fwdt.outer_transfer(&quick, &[line]).await.unwrap().transfer_no;
+    let q = tf::TransferQuery { transfer_no: Some(moved.clone()), ..Default::default() };
+    let list = fwdt.query_transfers(&q, fs::Pager::new(0, 10)).await.unwrap();
+    assert_eq!((list.order[0].status, list.order[0].goods_in_count), (90, d("2")));
+    assert_eq!(app.stock("WH02", "A", false).await, "3.5000");
+
+    let stopped = fwdt.stop_transfers(std::slice::from_ref(&no), false).await.unwrap();
+    assert!(stopped.error_info.is_empty(), "{stopped:?}");
+    app.assert_ledger_sound().await;
+}
+}
+
+dual_test! {
 async fn untyped_calls_of_both_editions() {
     let app = TestApp::spawn().await;
     let page = flagship(&app.base)

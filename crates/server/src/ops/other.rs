@@ -102,7 +102,7 @@ fn extra(
     .to_string()
 }
 
-fn extra_text(d: &DocView, key: &str) -> String {
+pub(crate) fn extra_text(d: &DocView, key: &str) -> String {
     serde_json::from_str::<serde_json::Value>(&d.extra)
         .ok()
         .and_then(|v| v[key].as_str().map(str::to_string))
@@ -194,7 +194,7 @@ fn window(s: Option<&str>, e: Option<&str>, named: bool) -> Result<Option<(i64, 
     range(("start_time", s), ("end_time", e), DAYS_30, !named)
 }
 
-fn total_of(
+pub(crate) fn total_of(
     lines: &[openwdt_core::movement::LineView],
     f: impl Fn(&openwdt_core::movement::LineView) -> Option<Dec4>,
 ) -> Dec4 {

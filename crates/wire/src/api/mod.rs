@@ -103,6 +103,12 @@ pub const ALL: &[Decl] = &[
     Decl::of::<other_order::flagship::OutOrderPushCall>(),
     Decl::of::<other_order::flagship::OutOrderQueryCall>(),
     Decl::of::<other_order::flagship::OutOrderCancelCall>(),
+    Decl::of::<transfer::flagship::QueryTransferOutsCall>(),
+    Decl::of::<transfer::flagship::QueryTransferInsCall>(),
+    Decl::of::<transfer::flagship::OuterTransferCall>(),
+    Decl::of::<transfer::enterprise::StockTransferQueryCall>(),
+    Decl::of::<transfer::enterprise::StockoutTransferPushCall>(),
+    Decl::of::<transfer::enterprise::StockinTransferPushCall>(),
 ];
 
 /// The declaration of an endpoint by edition and name (`stock_query` or `stock_query.php`).
