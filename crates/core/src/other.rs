@@ -600,19 +600,28 @@ async fn progress(
     order_id: i64,
     now: i64,
 ) -> CoreResult<()> {
-    // Done when each spec and defect flag is done in all, however its lines shared it.
+    let status = if all_done(tx, side, order_id).await? {
+        OtherOrderStatus::Done
+    } else {
+        OtherOrderStatus::Partly
+    };
+    set_doc_status(tx, order_id, status.code(), now).await
+}
+
+/// Whether each spec and defect flag of an order is done in all on `side`, however its lines
+/// shared it.
+pub(crate) async fn all_done(
+    tx: &mut Transaction<'static, Any>,
+    side: Side,
+    order_id: i64,
+) -> CoreResult<bool> {
     let o = order_lines(tx, side, order_id, String::new()).await?;
     let mut left: HashMap<(String, bool), Dec4> = HashMap::new();
     for (_, spec_no, defect, l) in o.lines {
         let sum = left.entry((spec_no, defect)).or_insert(Dec4::ZERO);
         *sum = sum.checked_add(l).unwrap_or(*sum);
     }
-    let status = if left.values().all(|l| *l <= Dec4::ZERO) {
-        OtherOrderStatus::Done
-    } else {
-        OtherOrderStatus::Partly
-    };
-    set_doc_status(tx, order_id, status.code(), now).await
+    Ok(left.values().all(|l| *l <= Dec4::ZERO))
 }
 
 pub use movement::DocView;

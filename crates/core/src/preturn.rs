@@ -18,7 +18,7 @@ use crate::movement::{
     add_done, create, create_order_with, find_doc, Created, DocRef, MoveKind, MoveLine, NewMove,
     NewOrder, OrderOptions, OrderSeries, Side, MAX_NO,
 };
-use crate::other::{order_lines, OrderLines};
+use crate::other::{all_done, link, order_lines};
 use crate::problem::{Field, Kind, Problem, Problems};
 use crate::store::{first_col, set_doc_status, Store};
 
@@ -338,15 +338,7 @@ async fn stock_out(
     }
     let order = order_lines(tx, Side::Out, r.id, r.doc_no.clone()).await?;
     let prices = line_prices(tx, r.id).await?;
-    let mut lines = cmd.lines.clone();
-    link_within(&order, &mut lines)?;
-    for l in &mut lines {
-        if l.price.as_deref().unwrap_or("").is_empty() {
-            let price = l.src_line_id.and_then(|id| prices.get(&id).copied());
-            l.price = price.map(|p| p.to_string());
-        }
-    }
-    let mv = NewMove {
+    let mut mv = NewMove {
         kind: MoveKind::ReturnOut,
         warehouse_no,
         outer_no: cmd.outer_no.clone(),
@@ -354,14 +346,21 @@ async fn stock_out(
         doc_no: None,
         status: cmd.status,
         create_batch: false,
-        src_doc_id: Some(r.id),
+        src_doc_id: None,
         to_warehouse_id: None,
         provider_id: r.provider_id,
         reason: String::new(),
         remark: cmd.remark.clone(),
         extra: cmd.extra.clone(),
-        lines,
+        lines: cmd.lines.clone(),
     };
+    link(&mut mv, &order)?;
+    for l in &mut mv.lines {
+        if l.price.as_deref().unwrap_or("").is_empty() {
+            let price = l.src_line_id.and_then(|id| prices.get(&id).copied());
+            l.price = price.map(|p| p.to_string());
+        }
+    }
     let created = create(tx, caller, &mv, now).await?;
     if created.posted {
         let done: Vec<(i64, i64)> = created
@@ -370,8 +369,7 @@ async fn stock_out(
             .filter_map(|l| Some((l.src_line_id?, l.num.raw())))
             .collect();
         add_done(tx, Side::Out, &done).await?;
-        let o = order_lines(tx, Side::Out, r.id, String::new()).await?;
-        let status = match o.lines.iter().all(|l| l.3 <= Dec4::ZERO) {
+        let status = match all_done(tx, Side::Out, r.id).await? {
             true => ReturnStatus::Done,
             false => ReturnStatus::Partly,
         };
@@ -402,52 +400,6 @@ pub fn net_price(price: Dec4, extra: &str) -> Dec4 {
         .and_then(|v| v["discount"].as_str().and_then(|d| d.parse().ok()))
         .unwrap_or(Dec4::ONE);
     price.mul_round(discount).unwrap_or(price)
-}
-
-/// Each line fulfils the order's first line of its spec and defect flag with room for it; a
-/// line asking more than any such line has left, or naming a spec not on the order, is a
-/// problem (pure).
-pub(crate) fn link_within(order: &OrderLines, lines: &mut [MoveLine]) -> CoreResult<()> {
-    let mut left: Vec<Dec4> = order.lines.iter().map(|l| l.3).collect();
-    let mut p = Problems::new();
-    for (i, l) in lines.iter_mut().enumerate() {
-        let want = Dec4::parse(&l.num).unwrap_or(Dec4::ZERO);
-        let same = |o: &(i64, String, bool, Dec4)| o.1 == l.spec_no && o.2 == l.defect;
-        let fit = order
-            .lines
-            .iter()
-            .zip(left.iter_mut())
-            .find(|(o, room)| same(o) && **room >= want);
-        match fit {
-            Some((o, room)) => {
-                *room = room.checked_sub(want).unwrap_or(Dec4::ZERO);
-                l.src_line_id = Some(o.0);
-            }
-            None if order.lines.iter().any(same) => {
-                let most = order
-                    .lines
-                    .iter()
-                    .zip(&left)
-                    .filter(|(o, _)| same(o))
-                    .map(|(_, r)| *r)
-                    .max()
-                    .unwrap_or(Dec4::ZERO);
-                let kind = Kind::ExceedsOrder {
-                    asked: want,
-                    left: most,
-                };
-                p.push_about(Field::Quantity, i, &l.spec_no, kind);
-            }
-            None => {
-                let kind = Kind::NotOnOrder {
-                    value: l.spec_no.clone(),
-                    order: order.doc_no.clone(),
-                };
-                p.push_about(Field::SpecNo, i, &l.spec_no, kind);
-            }
-        }
-    }
-    p.finish()
 }
 
 async fn end_one(
@@ -508,68 +460,6 @@ async fn end_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn order(lines: &[(&str, bool, &str)]) -> OrderLines {
-        OrderLines {
-            id: 1,
-            doc_no: "CR1".into(),
-            lines: lines
-                .iter()
-                .enumerate()
-                .map(|(i, (s, d, n))| (i as i64 + 10, s.to_string(), *d, n.parse().unwrap()))
-                .collect(),
-        }
-    }
-
-    fn line(spec: &str, num: &str) -> MoveLine {
-        MoveLine {
-            spec_no: spec.into(),
-            num: num.into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn lines_link_to_the_order_line_with_room_and_excess_is_refused() {
-        let o = order(&[("A", false, "3"), ("A", false, "5"), ("B", true, "1")]);
-        let mut lines = vec![line("A", "3"), line("A", "4")];
-        link_within(&o, &mut lines).unwrap();
-        assert_eq!(lines[0].src_line_id, Some(10));
-        assert_eq!(lines[1].src_line_id, Some(11));
-
-        let mut lines = vec![line("A", "6"), line("B", "1"), line("C", "1")];
-        let Err(CoreError::Problems(p)) = link_within(&o, &mut lines) else {
-            panic!("refused")
-        };
-        let kinds: Vec<_> = p.iter().map(|p| (p.line, p.kind.clone())).collect();
-        assert_eq!(
-            kinds,
-            [
-                (
-                    Some(0),
-                    Kind::ExceedsOrder {
-                        asked: "6".parse().unwrap(),
-                        left: "5".parse().unwrap()
-                    }
-                ),
-                // B is on the order only as defect stock.
-                (
-                    Some(1),
-                    Kind::NotOnOrder {
-                        value: "B".into(),
-                        order: "CR1".into()
-                    }
-                ),
-                (
-                    Some(2),
-                    Kind::NotOnOrder {
-                        value: "C".into(),
-                        order: "CR1".into()
-                    }
-                ),
-            ]
-        );
-    }
 
     #[test]
     fn line_terms_default_and_check_discount_and_tax() {
