@@ -817,3 +817,38 @@ dual_test!(
         app.assert_ledger_sound().await;
     }
 );
+
+dual_test!(
+    async fn verify_sees_goods_in_transit_that_no_transfer_line_accounts_for() {
+        let app = TestApp::spawn().await;
+        let r = transfer(&app, "T-V", 0, true, json!([{"spec_no": "A", "num": "3"}])).await;
+        let tf = r["data"]["message"].as_str().unwrap().to_string();
+        let r = step(&app, "out", &tf, "WH01", "2", 1).await;
+        assert_eq!(status(&r), 0, "{r}");
+        app.assert_ledger_sound().await;
+        // The change history carries the transfer's src_order_type (2).
+        let out: Vec<(i64, String)> = app
+            .changes("A", false)
+            .await
+            .iter()
+            .filter(|c| c["src_order_type"] == 2)
+            .map(|c| (c["type"].as_i64().unwrap(), c["num"].to_string()))
+            .collect();
+        assert_eq!(out, [(2, "2.0000".to_string())], "{tf}");
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&app.db_url).await.unwrap();
+        sqlx::query(
+            "UPDATE stock_spec SET transfer_num = transfer_num + 10000 WHERE transfer_num > 0",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let problems = app.store.verify().await.unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.to_string().contains("in transit")),
+            "{problems:?}"
+        );
+    }
+);
