@@ -552,7 +552,7 @@ pub(crate) fn link(mv: &mut NewMove, order: &OrderLines) -> CoreResult<()> {
             .filter(|&k| order.lines[k].1 == l.spec_no && order.lines[k].2 == l.defect)
             .collect();
         let Some(&first) = same.first() else {
-            let kind = Kind::NotOnOrder {
+            let kind = Kind::NotOnDocument {
                 value: l.spec_no.clone(),
                 order: order.doc_no.clone(),
             };
@@ -714,7 +714,7 @@ mod tests {
                 ),
                 (
                     Some(2),
-                    Kind::NotOnOrder {
+                    Kind::NotOnDocument {
                         value: "C".into(),
                         order: "QR1".into()
                     }

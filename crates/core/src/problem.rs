@@ -169,6 +169,12 @@ pub enum Kind {
         value: String,
         order: String,
     },
+    /// The spec is not a line of the order (a transfer, a purchase return, an other in/out
+    /// business order) the stock-in or stock-out fulfils.
+    NotOnDocument {
+        value: String,
+        order: String,
+    },
     /// The purchase order is not in a state that receives stock (`state` is its status).
     NotReceivable {
         value: String,

@@ -458,7 +458,7 @@ fn link(cmd: &TransferMove, t: &Open) -> CoreResult<Vec<MoveLine>> {
                 p.push_about(Field::Quantity, i, &l.spec_no, kind);
             }
             None => {
-                let kind = Kind::NotOnOrder {
+                let kind = Kind::NotOnDocument {
                     value: l.spec_no.clone(),
                     order: t.doc_no.clone(),
                 };

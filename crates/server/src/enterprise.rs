@@ -487,6 +487,11 @@ pub(crate) fn problems_at(list: &[Problem], name_of: impl Fn(&Problem) -> String
                     shown(value),
                     shown(order)
                 ),
+                ProblemKind::NotOnDocument { value, order } => format!(
+                    "【{name}】商家编码 {} 不在单据 {} 中",
+                    shown(value),
+                    shown(order)
+                ),
                 // Worded alike in both editions: they name no field.
                 ProblemKind::RepeatedLine { .. }
                 | ProblemKind::UnknownWarehouse { .. }
