@@ -127,3 +127,49 @@ pub(crate) fn nameless(kind: &Kind) -> String {
         other => format!("{other:?}"),
     }
 }
+
+/// A flagship query over stock-ins or stock-outs of one kind, as their pages document it: by
+/// number, by the order they fulfil, or in a window of at most 30 days (required when neither
+/// number is given); `status` a comma list; the warehouse must be one the app may see.
+pub(crate) struct FlagDocSearch<'a> {
+    pub kind: openwdt_core::document::DocKind,
+    pub doc_no: Option<String>,
+    pub src_order_no: Option<String>,
+    pub warehouse_no: Option<String>,
+    pub status: Option<&'a str>,
+    pub start_time: Option<&'a str>,
+    pub end_time: Option<&'a str>,
+    pub time_field: openwdt_core::movement::TimeField,
+}
+
+impl FlagDocSearch<'_> {
+    pub(crate) async fn run(
+        self,
+        c: &crate::flagship::Ctx<'_>,
+    ) -> Result<(Vec<openwdt_core::movement::DocView>, i64), crate::flagship::Fail> {
+        use crate::flagship::{range, statuses, DAYS_30};
+        let named = self.doc_no.is_some() || self.src_order_no.is_some();
+        let w = range(
+            ("start_time", self.start_time),
+            ("end_time", self.end_time),
+            DAYS_30,
+            !named,
+        )?;
+        let store = &c.state.store;
+        store
+            .require_warehouse(&c.caller, self.warehouse_no.as_deref())
+            .await?;
+        let dq = openwdt_core::movement::DocQuery {
+            kinds: vec![self.kind],
+            statuses: statuses(c, "status", self.status)?,
+            warehouse_no: self.warehouse_no,
+            doc_nos: self.doc_no.into_iter().collect(),
+            src_order_no: self.src_order_no,
+            time_field: self.time_field,
+            from: w.map(|w| w.0),
+            to: w.map(|w| w.1),
+            ..Default::default()
+        };
+        Ok(store.query_docs(&c.caller, &dq, c.page()).await?)
+    }
+}

@@ -17,7 +17,7 @@ use openwdt_wire::lenient::Num;
 use serde_json::{json, Value};
 
 use crate::enterprise::{self as ent, first_page_total};
-use crate::flagship::{self as flag, biz, range, required, statuses, Out, DAYS_30};
+use crate::flagship::{self as flag, biz, range, required, Out, DAYS_30};
 
 fn field_name(f: Field) -> &'static str {
     match f {
@@ -546,13 +546,6 @@ impl flag::Op for fa::QueryReturnOutsCall {
         req: fa::Params<fa::ReturnOutQuery>,
     ) -> Result<Out<fa::ReturnOutList>, flag::Fail> {
         let q = req.params;
-        let named = q.stockout_no.is_some() || q.src_order_no.is_some();
-        let w = range(
-            ("start_time", q.start_time.as_deref()),
-            ("end_time", q.end_time.as_deref()),
-            DAYS_30,
-            !named,
-        )?;
         let time_field = match q.time_type.unwrap_or(1) {
             1 => TimeField::CheckTime,
             2 => TimeField::Created,
@@ -563,22 +556,18 @@ impl flag::Op for fa::QueryReturnOutsCall {
                 )))
             }
         };
-        c.state
-            .store
-            .require_warehouse(&c.caller, q.warehouse_no.as_deref())
-            .await?;
-        let dq = DocQuery {
-            kinds: vec![DocKind::ReturnOut],
-            statuses: statuses(c, "status", q.status.as_deref())?,
-            warehouse_no: q.warehouse_no,
-            doc_nos: q.stockout_no.into_iter().collect(),
+        let (docs, total) = crate::ops::FlagDocSearch {
+            kind: DocKind::ReturnOut,
+            doc_no: q.stockout_no,
             src_order_no: q.src_order_no,
+            warehouse_no: q.warehouse_no,
+            status: q.status.as_deref(),
+            start_time: q.start_time.as_deref(),
+            end_time: q.end_time.as_deref(),
             time_field,
-            from: w.map(|w| w.0),
-            to: w.map(|w| w.1),
-            ..Default::default()
-        };
-        let (docs, total) = c.state.store.query_docs(&c.caller, &dq, c.page()).await?;
+        }
+        .run(c)
+        .await?;
         Ok(Out::data(fa::ReturnOutList {
             total_count: total,
             order: docs.iter().map(flag_out_row).collect(),

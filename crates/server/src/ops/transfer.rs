@@ -603,30 +603,20 @@ impl flag::Op for fa::QueryTransferOutsCall {
         req: fa::Params<fa::TransferOutQuery>,
     ) -> Result<Out<fa::TransferOutList>, flag::Fail> {
         let q = req.params;
-        let named = q.stockout_no.is_some() || q.src_order_no.is_some();
-        let w = range(
-            ("start_time", q.start_time.as_deref()),
-            ("end_time", q.end_time.as_deref()),
-            DAYS_30,
-            !named,
-        )?;
-        let store = &c.state.store;
-        store
-            .require_warehouse(&c.caller, q.warehouse_no.as_deref())
-            .await?;
-        let dq = DocQuery {
-            kinds: vec![DocKind::TransferOut],
-            statuses: statuses(c, "status", q.status.as_deref())?,
-            warehouse_no: q.warehouse_no,
-            doc_nos: q.stockout_no.into_iter().collect(),
+        let (docs, total) = crate::ops::FlagDocSearch {
+            kind: DocKind::TransferOut,
+            doc_no: q.stockout_no,
             src_order_no: q.src_order_no,
+            warehouse_no: q.warehouse_no,
+            status: q.status.as_deref(),
+            start_time: q.start_time.as_deref(),
+            end_time: q.end_time.as_deref(),
             // 发货时间: when it posted.
             time_field: TimeField::CheckTime,
-            from: w.map(|w| w.0),
-            to: w.map(|w| w.1),
-            ..Default::default()
-        };
-        let (docs, total) = store.query_docs(&c.caller, &dq, c.page()).await?;
+        }
+        .run(c)
+        .await?;
+        let store = &c.state.store;
         let transfers = transfers_of(store, &c.caller, &docs).await?;
         let posted = postings(store, Side::Out, &docs).await?;
         let order = docs
@@ -649,29 +639,19 @@ impl flag::Op for fa::QueryTransferInsCall {
         req: fa::Params<fa::TransferInQuery>,
     ) -> Result<Out<fa::TransferInList>, flag::Fail> {
         let q = req.params;
-        let named = q.stockin_no.is_some() || q.transfer_no.is_some();
-        let w = range(
-            ("start_time", q.start_time.as_deref()),
-            ("end_time", q.end_time.as_deref()),
-            DAYS_30,
-            !named,
-        )?;
-        let store = &c.state.store;
-        store
-            .require_warehouse(&c.caller, q.warehouse_no.as_deref())
-            .await?;
-        let dq = DocQuery {
-            kinds: vec![DocKind::TransferIn],
-            statuses: statuses(c, "status", q.status.as_deref())?,
-            warehouse_no: q.warehouse_no,
-            doc_nos: q.stockin_no.into_iter().collect(),
+        let (docs, total) = crate::ops::FlagDocSearch {
+            kind: DocKind::TransferIn,
+            doc_no: q.stockin_no,
             src_order_no: q.transfer_no,
+            warehouse_no: q.warehouse_no,
+            status: q.status.as_deref(),
+            start_time: q.start_time.as_deref(),
+            end_time: q.end_time.as_deref(),
             time_field: TimeField::Modified,
-            from: w.map(|w| w.0),
-            to: w.map(|w| w.1),
-            ..Default::default()
-        };
-        let (docs, total) = store.query_docs(&c.caller, &dq, c.page()).await?;
+        }
+        .run(c)
+        .await?;
+        let store = &c.state.store;
         let transfers = transfers_of(store, &c.caller, &docs).await?;
         let posted = postings(store, Side::In, &docs).await?;
         let order = docs
