@@ -137,7 +137,7 @@ fn opt_text(r: &AnyRow, col: &str) -> CoreResult<String> {
 }
 
 impl Store {
-    fn pg(&self) -> bool {
+    pub(crate) fn pg(&self) -> bool {
         self.backend == Backend::Postgres
     }
 
@@ -168,7 +168,11 @@ impl Store {
     }
 
     /// Ids of the seller's specs (deleted ones too: their stock is still stock) by spec_no.
-    async fn spec_ids(&self, seller_id: i64, spec_nos: &[String]) -> CoreResult<Vec<i64>> {
+    pub(crate) async fn spec_ids(
+        &self,
+        seller_id: i64,
+        spec_nos: &[String],
+    ) -> CoreResult<Vec<i64>> {
         let mut ids = Vec::new();
         for chunk in spec_nos.chunks(CHUNK) {
             let sql = format!(
