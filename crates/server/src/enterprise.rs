@@ -378,6 +378,14 @@ pub(crate) fn required<'a>(v: &'a str, path: &str) -> Result<&'a str, Fail> {
     }
 }
 
+/// A required field taken out of its request: absent or empty is code 1001 naming it.
+pub(crate) fn take(v: Option<String>, path: &str) -> Result<String, Fail> {
+    match v {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(missing(path)),
+    }
+}
+
 pub(crate) fn missing(path: &str) -> Fail {
     fail(CODE_MISSING, format!("缺少必要参数【 {path} 】"))
 }

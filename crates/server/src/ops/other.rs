@@ -407,10 +407,8 @@ impl ent::Op for ea::StockinOrderPushCall {
         let goods = o
             .goods_list
             .ok_or_else(|| ent::missing("stockin_info.goods_list"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "stockin_info.outer_no")?;
-        let warehouse_no = o.warehouse_no.unwrap_or_default();
-        ent::required(&warehouse_no, "stockin_info.warehouse_no")?;
+        let outer_no = ent::take(o.outer_no, "stockin_info.outer_no")?;
+        let warehouse_no = ent::take(o.warehouse_no, "stockin_info.warehouse_no")?;
         let lines = goods
             .into_iter()
             .map(|g| MoveLine {
@@ -466,10 +464,8 @@ impl ent::Op for ea::StockoutOrderPushCall {
         let goods = o
             .detail_list
             .ok_or_else(|| ent::missing("stockout_info.detail_list"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "stockout_info.outer_no")?;
-        let warehouse_no = o.warehouse_no.unwrap_or_default();
-        ent::required(&warehouse_no, "stockout_info.warehouse_no")?;
+        let outer_no = ent::take(o.outer_no, "stockout_info.outer_no")?;
+        let warehouse_no = ent::take(o.warehouse_no, "stockout_info.warehouse_no")?;
         let lines = goods
             .into_iter()
             .map(|g| MoveLine {

@@ -583,12 +583,9 @@ impl ent::Op for ea::ReturnPushCall {
         let details = o
             .detail_list
             .ok_or_else(|| ent::missing("return_info.detail_list"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "return_info.outer_no")?;
-        let warehouse_no = o.warehouse_no.unwrap_or_default();
-        ent::required(&warehouse_no, "return_info.warehouse_no")?;
-        let provider_no = o.provider_no.unwrap_or_default();
-        ent::required(&provider_no, "return_info.provider_no")?;
+        let outer_no = ent::take(o.outer_no, "return_info.outer_no")?;
+        let warehouse_no = ent::take(o.warehouse_no, "return_info.warehouse_no")?;
+        let provider_no = ent::take(o.provider_no, "return_info.provider_no")?;
         let post_fee =
             fee("【return_info.post_fee】", o.post_fee).map_err(|m| ent::fail(CODE_BUSINESS, m))?;
         let purchase_nos: Vec<String> = o.purchase_no.clone().into_iter().collect();
@@ -806,10 +803,8 @@ impl ent::Op for ea::ReturnOutPushCall {
         let details = o
             .detail_list
             .ok_or_else(|| ent::missing("purchase_return_info.detail_list"))?;
-        let return_no = o.return_no.unwrap_or_default();
-        ent::required(&return_no, "purchase_return_info.return_no")?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "purchase_return_info.outer_no")?;
+        let return_no = ent::take(o.return_no, "purchase_return_info.return_no")?;
+        let outer_no = ent::take(o.outer_no, "purchase_return_info.outer_no")?;
         let post_cost = fee("【purchase_return_info.post_cost】", o.post_cost)
             .map_err(|m| ent::fail(CODE_BUSINESS, m))?;
         let status = match o.is_check.unwrap_or(false) {

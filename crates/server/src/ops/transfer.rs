@@ -355,12 +355,9 @@ impl ent::Op for ea::StockTransferPushCall {
             .transfer_info
             .ok_or_else(|| ent::missing("transfer_info"))?;
         let skus = o.skus.ok_or_else(|| ent::missing("transfer_info.skus"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "transfer_info.outer_no")?;
-        let from = o.from_warehouse_no.unwrap_or_default();
-        ent::required(&from, "transfer_info.from_warehouse_no")?;
-        let to = o.to_warehouse_no.unwrap_or_default();
-        ent::required(&to, "transfer_info.to_warehouse_no")?;
+        let outer_no = ent::take(o.outer_no, "transfer_info.outer_no")?;
+        let from = ent::take(o.from_warehouse_no, "transfer_info.from_warehouse_no")?;
+        let to = ent::take(o.to_warehouse_no, "transfer_info.to_warehouse_no")?;
         let quick = o.transfer_type.unwrap_or(1) == 1;
         let extra = serde_json::json!({"contact": o.contact, "telno": o.telno, "address": o.address,
             "mode": o.mode.unwrap_or(0) + if quick { 5 } else { 0 }});
@@ -891,12 +888,9 @@ impl ent::Op for ea::StockoutTransferPushCall {
         let goods = o
             .detail_list
             .ok_or_else(|| ent::missing("stockout_info.detail_list"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "stockout_info.outer_no")?;
-        let transfer_no = o.src_order_no.unwrap_or_default();
-        ent::required(&transfer_no, "stockout_info.src_order_no")?;
-        let warehouse_no = o.warehouse_no.unwrap_or_default();
-        ent::required(&warehouse_no, "stockout_info.warehouse_no")?;
+        let outer_no = ent::take(o.outer_no, "stockout_info.outer_no")?;
+        let transfer_no = ent::take(o.src_order_no, "stockout_info.src_order_no")?;
+        let warehouse_no = ent::take(o.warehouse_no, "stockout_info.warehouse_no")?;
         let lines = goods
             .into_iter()
             .map(|g| MoveLine {
@@ -949,12 +943,9 @@ impl ent::Op for ea::StockinTransferPushCall {
         let goods = o
             .goods_list
             .ok_or_else(|| ent::missing("stockin_info.goods_list"))?;
-        let outer_no = o.outer_no.unwrap_or_default();
-        ent::required(&outer_no, "stockin_info.outer_no")?;
-        let transfer_no = o.src_order_no.unwrap_or_default();
-        ent::required(&transfer_no, "stockin_info.src_order_no")?;
-        let warehouse_no = o.warehouse_no.unwrap_or_default();
-        ent::required(&warehouse_no, "stockin_info.warehouse_no")?;
+        let outer_no = ent::take(o.outer_no, "stockin_info.outer_no")?;
+        let transfer_no = ent::take(o.src_order_no, "stockin_info.src_order_no")?;
+        let warehouse_no = ent::take(o.warehouse_no, "stockin_info.warehouse_no")?;
         let lines = goods
             .into_iter()
             .map(|g| MoveLine {
