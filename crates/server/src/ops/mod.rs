@@ -173,3 +173,21 @@ impl FlagDocSearch<'_> {
         Ok(store.query_docs(&c.caller, &dq, c.page()).await?)
     }
 }
+
+/// A flagship refusal of a core error as an operation names its fields; a duplicate outer
+/// number in the vendor's words (`外部单号重复!`), naming the `what` (调拨单, 业务单, 单据) that
+/// has it when the app may see it.
+pub(crate) fn flag_fail(
+    names: &'static crate::flagship::Names,
+    what: &'static str,
+) -> impl Fn(openwdt_core::error::CoreError) -> crate::flagship::Fail {
+    move |e| match e {
+        openwdt_core::error::CoreError::Duplicate {
+            value, existing, ..
+        } => crate::flagship::biz(match existing {
+            Some(no) => format!("外部单号重复! outer_no {} 已是{what} {no}", shown(&value)),
+            None => format!("外部单号重复! outer_no {}", shown(&value)),
+        }),
+        other => crate::flagship::core_fail(names)(other),
+    }
+}

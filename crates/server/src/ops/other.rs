@@ -9,7 +9,6 @@ use openwdt_core::problem::Field;
 use openwdt_core::{clock, Dec4};
 use openwdt_wire::api::other::enterprise as ea;
 use openwdt_wire::api::other::flagship as fa;
-use openwdt_wire::fields::shown;
 use openwdt_wire::Num;
 
 use crate::enterprise as ent;
@@ -28,18 +27,9 @@ static FLAG_NAMES: flag::Names = flag::Names {
     field: flag_field,
 };
 
-/// A flagship duplicate in the vendor's words (`外部单号重复!`), naming the document that has
-/// the number when the app may see it.
+/// A flagship refusal; a duplicate names the 单据 that has the number.
 fn flag_fail(e: CoreError) -> flag::Fail {
-    match e {
-        CoreError::Duplicate {
-            value, existing, ..
-        } => biz(match existing {
-            Some(no) => format!("外部单号重复! outer_no {} 已是单据 {no}", shown(&value)),
-            None => format!("外部单号重复! outer_no {}", shown(&value)),
-        }),
-        other => flag::core_fail(&FLAG_NAMES)(other),
-    }
+    crate::ops::flag_fail(&FLAG_NAMES, "单据")(e)
 }
 
 /// `is_check` of a flagship push: 0 待审核 (default), 1 已审核 (posted), 2 编辑中 / 未确认.

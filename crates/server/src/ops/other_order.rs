@@ -27,18 +27,9 @@ static FLAG_NAMES: flag::Names = flag::Names {
     field: flag_field,
 };
 
-/// A duplicate in the vendor's words (`外部单号重复!`), naming the order that has the number
-/// when the app may see it.
+/// A flagship refusal; a duplicate names the 业务单 that has the number.
 fn flag_fail(e: CoreError) -> flag::Fail {
-    match e {
-        CoreError::Duplicate {
-            value, existing, ..
-        } => biz(match existing {
-            Some(no) => format!("外部单号重复! outer_no {} 已是业务单 {no}", shown(&value)),
-            None => format!("外部单号重复! outer_no {}", shown(&value)),
-        }),
-        other => flag::core_fail(&FLAG_NAMES)(other),
-    }
+    crate::ops::flag_fail(&FLAG_NAMES, "业务单")(e)
 }
 
 fn order_kind(side: Side) -> DocKind {

@@ -45,16 +45,9 @@ static ENT_OUT: ent::Names = ent::Names {
     field: field_name,
 };
 
+/// A flagship refusal; a duplicate names the 单据 that has the number.
 fn flag_fail(e: CoreError) -> flag::Fail {
-    match e {
-        CoreError::Duplicate {
-            value, existing, ..
-        } => biz(match existing {
-            Some(no) => format!("外部单号重复! outer_no {} 已是单据 {no}", shown(&value)),
-            None => format!("外部单号重复! outer_no {}", shown(&value)),
-        }),
-        other => flag::core_fail(&FLAG_NAMES)(other),
-    }
+    crate::ops::flag_fail(&FLAG_NAMES, "单据")(e)
 }
 
 /// A fee the document only echoes back: a non-negative decimal of at most 4 places.

@@ -35,16 +35,9 @@ static FLAG_NAMES: flag::Names = flag::Names {
     field: flag_field,
 };
 
+/// A flagship refusal; a duplicate names the 调拨单 that has the number.
 fn flag_fail(e: CoreError) -> flag::Fail {
-    match e {
-        CoreError::Duplicate {
-            value, existing, ..
-        } => biz(match existing {
-            Some(no) => format!("外部单号重复! outer_no {} 已是调拨单 {no}", shown(&value)),
-            None => format!("外部单号重复! outer_no {}", shown(&value)),
-        }),
-        other => flag::core_fail(&FLAG_NAMES)(other),
-    }
+    crate::ops::flag_fail(&FLAG_NAMES, "调拨单")(e)
 }
 
 impl flag::Op for fa::CreateTransferCall {
